@@ -4,7 +4,7 @@ import { bilingualName, email, entryId } from './common';
 /** Working-time duration: `4h` is four working hours, `3d` three working days. */
 export const workingDuration = z
   .string()
-  .regex(/^\d+(\.\d+)?[hd]$/, 'a working-time duration such as "4h" (working hours) or "3d" (working days)');
+  .regex(/^(\d+(\.\d+)?h|\d+d)$/, 'a working-time duration such as "4h" (working hours) or "3d" (whole working days)');
 
 export const member = z
   .object({

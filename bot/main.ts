@@ -1,0 +1,56 @@
+// The entry point: the only place that reads process.env. Parses configuration once and starts the adapters.
+import { type ConsoleSession, createAsCommand } from './console/asCommand';
+import { ConsoleAdapter } from './console/consoleAdapter';
+import type { Command } from './core/command';
+import { ConfigError, parseConfig } from './config';
+import { createCore } from './core/app';
+import { createLogger } from './core/logger';
+import { systemClock } from './core/types';
+import { KnowledgeLoadError } from '../knowledge/service';
+import { DatabaseVersionError } from '../storage/database';
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env, process.argv.slice(2));
+  const log = createLogger({ level: config.logLevel });
+  if (config.secretIsDefault && !config.platforms.includes('console')) {
+    log.warn('config.default_secret', { hint: 'set CLIENTDESK_SECRET so client references are hashed with a key of your own' });
+  }
+  const session: ConsoleSession = { userEmail: config.consoleUser };
+  const core = createCore({
+    knowledgeFolder: config.knowledgeFolder,
+    databaseFile: config.databaseFile,
+    settings: { timezone: config.timezone, secret: config.secret, platforms: config.platforms },
+    clock: systemClock,
+    log,
+    watchKnowledge: true,
+    extraCommands: config.platforms.includes('console') ? [createAsCommand(session) as Command] : [],
+  });
+  log.info('clientdesk.started', { platforms: config.platforms, entries: core.knowledge.current.kb.entries.length });
+
+  const shutdown = () => {
+    core.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+
+  if (config.platforms.includes('console')) {
+    const consoleAdapter = new ConsoleAdapter(core, {
+      input: process.stdin,
+      output: process.stdout,
+      session,
+      interactive: process.stdin.isTTY === true,
+    });
+    await consoleAdapter.run();
+    core.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof KnowledgeLoadError || error instanceof DatabaseVersionError) {
+    process.stderr.write(`clientdesk: ${error.message}\n`);
+  } else {
+    process.stderr.write(`clientdesk: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

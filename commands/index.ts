@@ -1,0 +1,21 @@
+import type { Command } from '../bot/core/command';
+import { askCommand, helpfulCommand, noneOfTheseCommand, notHelpfulCommand, pickCommand } from './ask';
+import { playbookCommand, productCommand, rightsCommand } from './browse';
+import { helpCommand } from './help';
+import { langCommand } from './lang';
+
+/** Every platform-neutral command. Platform-specific ones (the console's `as`) are added by their adapter. */
+export function coreCommands(): Command[] {
+  return [
+    askCommand,
+    pickCommand,
+    noneOfTheseCommand,
+    helpfulCommand,
+    notHelpfulCommand,
+    rightsCommand,
+    productCommand,
+    playbookCommand,
+    helpCommand,
+    langCommand,
+  ] as Command[];
+}

@@ -1,0 +1,24 @@
+import { AnswerLogRepository } from './answerLog';
+import type { Database } from './database';
+import { InboundEventRepository } from './inboundEvents';
+import { PrefsRepository } from './prefs';
+
+/** Every repository over one database; commands receive this, never the SQL. */
+export interface Stores {
+  db: Database;
+  /** Runs `work` in one transaction: a change and its notifications commit together or not at all. */
+  transaction<T>(work: () => T): T;
+  inboundEvents: InboundEventRepository;
+  answerLog: AnswerLogRepository;
+  prefs: PrefsRepository;
+}
+
+export function openStores(db: Database): Stores {
+  return {
+    db,
+    transaction: (work) => db.transaction(work).immediate(),
+    inboundEvents: new InboundEventRepository(db),
+    answerLog: new AnswerLogRepository(db),
+    prefs: new PrefsRepository(db),
+  };
+}
