@@ -1,6 +1,8 @@
+import { AnchorRepository } from './anchors';
 import { AnswerLogRepository } from './answerLog';
 import type { Database } from './database';
 import { InboundEventRepository } from './inboundEvents';
+import { OutboxRepository } from './outbox';
 import { PrefsRepository } from './prefs';
 
 /** Every repository over one database; commands receive this, never the SQL. */
@@ -11,6 +13,8 @@ export interface Stores {
   inboundEvents: InboundEventRepository;
   answerLog: AnswerLogRepository;
   prefs: PrefsRepository;
+  outbox: OutboxRepository;
+  anchors: AnchorRepository;
 }
 
 export function openStores(db: Database): Stores {
@@ -20,5 +24,7 @@ export function openStores(db: Database): Stores {
     inboundEvents: new InboundEventRepository(db),
     answerLog: new AnswerLogRepository(db),
     prefs: new PrefsRepository(db),
+    outbox: new OutboxRepository(db),
+    anchors: new AnchorRepository(db),
   };
 }

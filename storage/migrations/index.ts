@@ -1,4 +1,5 @@
 import { m001Answers } from './001_answers';
+import { m002Issues } from './002_issues';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Numbers only increase; a released migration is never edited. */
-export const migrations: readonly Migration[] = [m001Answers];
+export const migrations: readonly Migration[] = [m001Answers, m002Issues];
