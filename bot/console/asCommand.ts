@@ -11,7 +11,8 @@ export interface ConsoleSession {
 export function createAsCommand(session: ConsoleSession): Command<{ email: string }> {
   return {
     name: 'as',
-    aliases: ['как'],
+    // Not `как`: most questions start with that word and would be taken for this command.
+    aliases: ['от-имени'],
     platforms: ['console'],
     sideEffects: true,
     summary: { ru: 'Работать от имени другого сотрудника (консоль)', en: 'Act as another member of staff (console)' },
