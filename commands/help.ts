@@ -4,7 +4,8 @@ import type { Registry } from '../bot/core/registry';
 
 export const helpCommand: Command<{ topic?: string }> = {
   name: 'help',
-  aliases: ['помощь', 'справка', '?'],
+  // Not `справка`: staff ask about certificates ("справка о закрытии кредита"), which would become help.
+  aliases: ['помощь', '?'],
   summary: { ru: 'Список команд', en: 'The list of commands' },
   usage: { ru: '[команда]', en: '[command]' },
   params: [{ name: 'topic', rest: true }],
