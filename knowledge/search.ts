@@ -52,6 +52,8 @@ export class Searcher {
   private readonly docCount: number;
   private readonly stopFilters: StopFilter[];
   private readonly searchPipeline: lunr.Pipeline;
+  /** An entry's phrasing by its content words (sorted stems) → the entries that have it. */
+  private readonly phrasingOwners = new Map<string, Set<string>>();
 
   constructor(
     readonly index: lunr.Index,
@@ -63,6 +65,15 @@ export class Searcher {
     this.stopFilters = [l.stopWordFilter, l.ru.stopWordFilter];
     // The stemmers the index was built with; loaded indexes carry it too.
     this.searchPipeline = (index as unknown as { pipeline: lunr.Pipeline }).pipeline;
+    for (const entry of entries) {
+      for (const phrasing of entry.phrasings) {
+        const key = phrasingKey(this.analyze(phrasing).map((t) => t.stem));
+        if (!key) continue;
+        const owners = this.phrasingOwners.get(key) ?? new Set<string>();
+        owners.add(entry.id);
+        this.phrasingOwners.set(key, owners);
+      }
+    }
   }
 
   /** Content words of a question: our tokens without stop words, each with its stem. */
@@ -128,7 +139,12 @@ export class Searcher {
     }
     candidates.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
     const top = candidates.slice(0, Math.max(limit, 3));
-    return { decision: decide(top, policy), candidates: top.slice(0, limit), terms: terms.map((t) => t.stem) };
+    let decision = decide(top, policy);
+    // The question says exactly what one entry's own phrasing says: that is a clear best match, however
+    // close a neighbour scores on shared words ("заблокировать карту" vs "карта заблокирована").
+    const owners = this.phrasingOwners.get(phrasingKey(terms.map((t) => t.stem)));
+    if (decision !== 'answer' && owners?.size === 1 && top[0] && owners.has(top[0].entry.id)) decision = 'answer';
+    return { decision, candidates: top.slice(0, limit), terms: terms.map((t) => t.stem) };
   }
 
   /** Inverse document frequency of a stem; words the index has never seen count as informative. */
@@ -141,6 +157,10 @@ export class Searcher {
     const n = this.docCount;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+function phrasingKey(stems: readonly string[]): string {
+  return [...new Set(stems)].sort().join(' ');
 }
 
 /** A question word counts as matched by an exact stem, a prefix of a longer word, or one typo. */
