@@ -128,14 +128,19 @@ export function loadKnowledge(folder: string): LoadResult {
     const file: ParsedFile = { rel, doc, lines };
     parsedFiles.set(rel, file);
     if (doc.errors.length > 0) {
-      for (const err of doc.errors) {
-        const pos = err.linePos?.[0];
+      // One bad indentation makes the parser report a cascade of errors after it: the first one is the
+      // author's mistake, the rest are noise until it is fixed.
+      const [first, ...more] = doc.errors;
+      if (first) {
+        // `linePos` is filled only with prettyErrors; the offset always is.
+        const pos = lines.linePos(first.pos[0]);
+        const rest = more.length > 0 ? ` (and ${more.length} more syntax error(s) after it, usually caused by this one)` : '';
         errors.push({
           file: rel,
-          line: pos?.line ?? 1,
-          column: pos?.col ?? 1,
+          line: pos.line,
+          column: pos.col,
           path: '',
-          message: `YAML syntax: ${err.message.split('\n')[0]}`,
+          message: `YAML syntax: ${first.message.split('\n')[0]}${rest}`,
         });
       }
       continue;
