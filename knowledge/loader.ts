@@ -33,6 +33,11 @@ export interface LoadedKnowledge {
   contentHash: string;
   files: string[];
   sections: Sections;
+  /**
+   * Sections with a file that failed to load: their lists lack items, so a reference into them that
+   * seems broken may not be. Cross-checks skip such references rather than report false errors.
+   */
+  incomplete: ReadonlySet<keyof Sections>;
   /** Where each loaded item came from, for error messages found after parsing. */
   originOf(item: object): Origin | undefined;
   /** Line and column of a field in a loaded file. */
@@ -104,6 +109,7 @@ export function loadKnowledge(folder: string): LoadResult {
   const parsedFiles = new Map<string, ParsedFile>();
   const origins = new WeakMap<object, Origin>();
   const sections = emptySections();
+  const incomplete = new Set<keyof Sections>();
   const hash = createHash('sha256');
 
   let files: string[];
@@ -130,6 +136,7 @@ export function loadKnowledge(folder: string): LoadResult {
     if (doc.errors.length > 0) {
       // One bad indentation makes the parser report a cascade of errors after it: the first one is the
       // author's mistake, the rest are noise until it is fixed.
+      markIncomplete(incomplete, doc.contents);
       const [first, ...more] = doc.errors;
       if (first) {
         // `linePos` is filled only with prettyErrors; the offset always is.
@@ -148,6 +155,7 @@ export function loadKnowledge(folder: string): LoadResult {
     const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
     const result = knowledgeFile.safeParse(data);
     if (!result.success) {
+      markIncomplete(incomplete, doc.contents);
       for (const issue of result.error.issues) {
         const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
         const where = positionOf(file, path);
@@ -178,23 +186,31 @@ export function loadKnowledge(folder: string): LoadResult {
     contentHash: hash.digest('hex'),
     files: files.map((f) => relative(folder, f)),
     sections,
+    incomplete,
     originOf: (item) => origins.get(item),
     locate,
   };
 
-  if (errors.length === 0) {
-    for (const check of crossChecks) {
-      check(knowledge, (item, field, message) => {
-        const origin = origins.get(item) ?? { file: '(unknown)', path: [] };
-        const path = [...origin.path, ...field];
-        const where = locate({ file: origin.file, path });
-        errors.push({ file: origin.file, ...where, path: formatPath(path), message });
-      });
-    }
+  // Run even when some files failed: an author fixing a typo should also learn of the unknown owner.
+  for (const check of crossChecks) {
+    check(knowledge, (item, field, message) => {
+      const origin = origins.get(item) ?? { file: '(unknown)', path: [] };
+      const path = [...origin.path, ...field];
+      const where = locate({ file: origin.file, path });
+      errors.push({ file: origin.file, ...where, path: formatPath(path), message });
+    });
   }
 
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors) };
   return { ok: true, knowledge };
+}
+
+/** The sections a failed file held (its top-level keys), or every section when even those are unreadable. */
+function markIncomplete(incomplete: Set<keyof Sections>, contents: unknown): void {
+  const known = Object.keys(fileSections) as (keyof Sections)[];
+  const keys = isMap(contents) ? contents.items.map((pair) => (isNode(pair.key) ? (pair.key as { value?: unknown }).value : pair.key)) : [];
+  const held = known.filter((k) => keys.includes(k));
+  for (const k of held.length > 0 ? held : known) incomplete.add(k);
 }
 
 function sortErrors(errors: KbError[]): KbError[] {
