@@ -1,6 +1,8 @@
 // The entry point: the only place that reads process.env. Parses configuration once and starts the adapters.
 import { type ConsoleSession, createAsCommand } from './console/asCommand';
 import { ConsoleAdapter } from './console/consoleAdapter';
+import { ConsoleDeliverer } from './console/consoleDeliverer';
+import { OutboxDelivery } from './core/outboxDelivery';
 import type { Command } from './core/command';
 import { ConfigError, parseConfig } from './config';
 import { createCore } from './core/app';
@@ -35,11 +37,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
 
   if (config.platforms.includes('console')) {
+    const delivery = new OutboxDelivery(core.stores, [new ConsoleDeliverer(process.stdout, () => core.knowledge.current)], core.clock, log);
     const consoleAdapter = new ConsoleAdapter(core, {
       input: process.stdin,
       output: process.stdout,
       session,
       interactive: process.stdin.isTTY === true,
+      afterEach: () => delivery.runOnce(),
     });
     await consoleAdapter.run();
     core.close();

@@ -2,6 +2,7 @@ import type { Command } from '../bot/core/command';
 import { askCommand, helpfulCommand, noneOfTheseCommand, notHelpfulCommand, pickCommand } from './ask';
 import { playbookCommand, productCommand, rightsCommand } from './browse';
 import { helpCommand } from './help';
+import { issueCommands } from './issue';
 import { langCommand } from './lang';
 
 /** Every platform-neutral command. Platform-specific ones (the console's `as`) are added by their adapter. */
@@ -17,5 +18,6 @@ export function coreCommands(): Command[] {
     playbookCommand,
     helpCommand,
     langCommand,
+    ...issueCommands,
   ] as Command[];
 }

@@ -1,3 +1,4 @@
+import { issueSettingsAreConsistent } from './issueChecks';
 import type { LoadedKnowledge } from './loader';
 
 /** Reports a problem with one loaded item; `field` is the path inside that item. */
@@ -71,4 +72,4 @@ const reviewDatesInOrder: CrossCheck = ({ sections }, report) => {
 };
 
 /** Checks that need the whole knowledge base. Other modules append theirs (routing, calendars, ratings). */
-export const crossChecks: CrossCheck[] = [uniqueEntryIds, departmentsAreConsistent, ownersExist, linksResolve, reviewDatesInOrder];
+export const crossChecks: CrossCheck[] = [uniqueEntryIds, departmentsAreConsistent, ownersExist, linksResolve, reviewDatesInOrder, issueSettingsAreConsistent];

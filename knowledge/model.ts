@@ -4,6 +4,7 @@ import type { LoadedKnowledge, Sections } from './loader';
 import type { StandardAnswer } from './schema/answers';
 import type { LocalizedText } from './schema/common';
 import type { Department, Member } from './schema/departments';
+import type { IssueCategory, Routing } from './schema/issues';
 import type { Playbook } from './schema/playbooks';
 import type { Product } from './schema/products';
 import type { RightsArticle, RightsSection } from './schema/rights';
@@ -93,6 +94,29 @@ export class KnowledgeBase {
   }
   article(number: string): Article | undefined {
     return this.articles.find((a) => a.number === number);
+  }
+  get categories(): IssueCategory[] {
+    return this.loaded.sections.categories;
+  }
+  category(id: string): IssueCategory | undefined {
+    return this.categories.find((c) => c.id === id);
+  }
+  /** Routing and issue settings; a knowledge base without them routes everything to its first department. */
+  get routing(): Routing {
+    return (
+      this.loaded.sections.routing[0] ?? {
+        default: this.departments[0]?.id ?? 'unknown',
+        rules: [],
+        vipFirstResponse: '2h',
+        complaintDays: 15,
+        maxExtensionDays: 10,
+        channels: ['branch', 'phone', 'online', 'chat', 'mail', 'office'],
+      }
+    );
+  }
+  /** The department that answers for a category in the departments file. */
+  categoryOwner(category: string): Department | undefined {
+    return this.departments.find((d) => d.categories.includes(category));
   }
   department(id: string): Department | undefined {
     return this.departmentsById.get(id);

@@ -2,6 +2,8 @@ import { AnchorRepository } from './anchors';
 import { AnswerLogRepository } from './answerLog';
 import type { Database } from './database';
 import { InboundEventRepository } from './inboundEvents';
+import { IssueEventRepository } from './issueEvents';
+import { IssueRepository } from './issues';
 import { OutboxRepository } from './outbox';
 import { PrefsRepository } from './prefs';
 
@@ -15,6 +17,8 @@ export interface Stores {
   prefs: PrefsRepository;
   outbox: OutboxRepository;
   anchors: AnchorRepository;
+  issues: IssueRepository;
+  issueEvents: IssueEventRepository;
 }
 
 export function openStores(db: Database): Stores {
@@ -26,5 +30,7 @@ export function openStores(db: Database): Stores {
     prefs: new PrefsRepository(db),
     outbox: new OutboxRepository(db),
     anchors: new AnchorRepository(db),
+    issues: new IssueRepository(db),
+    issueEvents: new IssueEventRepository(db),
   };
 }

@@ -45,6 +45,8 @@ export interface ConsoleOptions {
   session: ConsoleSession;
   /** A terminal gets prompts; a pipe gets replies only. */
   interactive: boolean;
+  /** Runs after each reply (delivers the outbox, so notifications print in order). */
+  afterEach?: () => Promise<unknown>;
 }
 
 const CONVERSATION: ConversationRef = { platform: 'console', id: 'console', isDirect: true };
@@ -103,6 +105,7 @@ export class ConsoleAdapter {
   private async show(result: DispatchResult): Promise<void> {
     if (result.kind === 'duplicate') return;
     await this.print(result.reply);
+    await this.options.afterEach?.();
   }
 
   private async print(reply: Reply): Promise<void> {

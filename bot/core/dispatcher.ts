@@ -53,9 +53,10 @@ export class Dispatcher {
   }
 
   /** Runs a command by name with bound values, outside any platform event (console forms, tests). */
-  async run(command: Command, values: Record<string, string>, ctx: CommandContext): Promise<Reply> {
+  async run(command: Command, values: Record<string, string>, ctx: CommandContext, fromForm = false): Promise<Reply> {
     const parsed = command.args.safeParse(values);
     if (!parsed.success) {
+      if (command.form && fromForm) throw formErrorOf(parsed.error);
       if (command.form && isMissingOnly(parsed.error)) return command.form(values, ctx);
       throw new UsageError(command.name, describeZod(parsed.error, ctx.locale));
     }
@@ -110,7 +111,8 @@ export class Dispatcher {
     const values: Record<string, string> = { ...incoming.values };
     const first = command.params[0];
     if (first && values.value !== undefined && values[first.name] === undefined) values[first.name] = values.value;
-    return this.run(command, values, ctx);
+    const isFormSubmission = Object.keys(incoming.values).some((k) => k !== 'value');
+    return this.run(command, values, ctx, isFormSubmission);
   }
 
   private runByName(name: string, values: Record<string, string>, ctx: CommandContext): Promise<Reply> {
@@ -151,6 +153,20 @@ function isAvailable(command: Command, ctx: CommandContext): boolean {
 
 function isMissingOnly(error: z.ZodError): boolean {
   return error.issues.every((i) => i.code === 'invalid_type' && i.input === undefined);
+}
+
+/** A submitted form's invalid fields, each message next to its input. */
+function formErrorOf(error: z.ZodError): FormError {
+  const fields: Record<string, { ru: string; en: string }> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    if (fields[field]) continue;
+    fields[field] =
+      issue.code === 'invalid_type' && issue.input === undefined
+        ? { ru: 'Заполните это поле.', en: 'Please fill in this field.' }
+        : { ru: `Проверьте значение: ${issue.message}`, en: `Please check this value: ${issue.message}` };
+  }
+  return new FormError(fields);
 }
 
 function describeZod(error: z.ZodError, locale: Locale): { ru: string; en: string } {

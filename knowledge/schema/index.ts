@@ -3,6 +3,7 @@ import { standardAnswer } from './answers';
 import { productionCalendar } from './calendar';
 import { email } from './common';
 import { department } from './departments';
+import { issueCategory, routing } from './issues';
 import { playbook } from './playbooks';
 import { product } from './products';
 import { rightsSection } from './rights';
@@ -19,6 +20,8 @@ export const fileSections = {
   departments: z.array(department),
   admins: z.array(email),
   calendar: productionCalendar,
+  categories: z.array(issueCategory),
+  routing,
 } as const;
 
 export const knowledgeFile = z.object(fileSections).partial().strict();
