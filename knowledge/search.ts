@@ -67,8 +67,10 @@ export class Searcher {
     this.searchPipeline = (index as unknown as { pipeline: lunr.Pipeline }).pipeline;
     for (const entry of entries) {
       for (const phrasing of entry.phrasings) {
-        const key = phrasingKey(this.analyze(phrasing).map((t) => t.stem));
-        if (!key) continue;
+        const stems = this.analyze(phrasing).map((t) => t.stem);
+        // One word ("где моя карта" → карт) says too little to be a verbatim match.
+        if (stems.length < 2) continue;
+        const key = phrasingKey(stems);
         const owners = this.phrasingOwners.get(key) ?? new Set<string>();
         owners.add(entry.id);
         this.phrasingOwners.set(key, owners);
