@@ -153,7 +153,8 @@ export function loadKnowledge(folder: string): LoadResult {
       continue;
     }
     const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
-    const result = knowledgeFile.safeParse(data);
+    // zod 4 leaves the offending value out of its issues unless asked: without it a wrong value reads as missing.
+    const result = knowledgeFile.safeParse(data, { reportInput: true });
     if (!result.success) {
       markIncomplete(incomplete, doc.contents);
       for (const issue of result.error.issues) {
