@@ -54,7 +54,8 @@ export class Dispatcher {
 
   /** Runs a command by name with bound values, outside any platform event (console forms, tests). */
   async run(command: Command, values: Record<string, string>, ctx: CommandContext, fromForm = false): Promise<Reply> {
-    const parsed = command.args.safeParse(values);
+    // With the input in each issue, a wrong value is told apart from a missing one (zod 4 omits it by default).
+    const parsed = command.args.safeParse(values, { reportInput: true });
     if (!parsed.success) {
       if (command.form && fromForm) throw formErrorOf(parsed.error);
       if (command.form && isMissingOnly(parsed.error)) return command.form(values, ctx);
