@@ -4,6 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Core } from '../core/app';
 import type { DispatchResult } from '../core/dispatcher';
 import { resolveActor } from '../core/identity';
+import { maskText } from '../core/mask';
 import type { Actor, ConversationRef, Incoming, Reply } from '../core/types';
 import type { ConsoleSession } from './asCommand';
 import { describeInput, type NumberedAction, renderText } from '../render/text';
@@ -124,7 +125,8 @@ export class ConsoleAdapter {
         const answer = await this.lines.next(this.options.interactive ? describeInput(input) : undefined);
         if (answer === undefined) return;
         const trimmed = answer.trim();
-        if (!this.options.interactive) this.write(`${describeInput(input)}${trimmed}`);
+        // Echoed for scripts' transcripts, masked like everything else the bot prints.
+        if (!this.options.interactive) this.write(`${describeInput(input)}${maskText(trimmed)}`);
         if (trimmed) values[input.id] = trimmed;
         else if (input.initial) values[input.id] = input.initial;
         else delete values[input.id];
