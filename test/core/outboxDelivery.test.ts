@@ -63,7 +63,8 @@ describe('outbox delivery', () => {
   });
 
   it('gives up after the last attempt and marks permanent failures without retrying', async () => {
-    const [a, b] = [note('a'), note('b')].map((n) => h.core.stores.outbox.enqueue(n, ['slack'], h.clock.now())[0]!);
+    const ids = [note('a'), note('b')].map((n) => h.core.stores.outbox.enqueue(n, ['slack'], h.clock.now())[0]!);
+    const [a = 0, b = 0] = ids;
     const deliverer = new ScriptedDeliverer([{ status: 'failed', error: 'channel_not_found' }, { status: 'retry', error: 'timeout' }]);
     const delivery = new OutboxDelivery(h.core.stores, [deliverer], h.clock, silentLogger, { maxAttempts: 1 });
     await delivery.runOnce();
