@@ -4,8 +4,10 @@ import type { Database } from './database';
 import { InboundEventRepository } from './inboundEvents';
 import { IssueEventRepository } from './issueEvents';
 import { IssueRepository } from './issues';
+import { JobRunRepository } from './jobRuns';
 import { OutboxRepository } from './outbox';
 import { PrefsRepository } from './prefs';
+import { TeamsConversationRepository } from './teamsConversations';
 
 /** Every repository over one database; commands receive this, never the SQL. */
 export interface Stores {
@@ -19,6 +21,8 @@ export interface Stores {
   anchors: AnchorRepository;
   issues: IssueRepository;
   issueEvents: IssueEventRepository;
+  jobRuns: JobRunRepository;
+  teamsConversations: TeamsConversationRepository;
 }
 
 export function openStores(db: Database): Stores {
@@ -32,5 +36,7 @@ export function openStores(db: Database): Stores {
     anchors: new AnchorRepository(db),
     issues: new IssueRepository(db),
     issueEvents: new IssueEventRepository(db),
+    jobRuns: new JobRunRepository(db),
+    teamsConversations: new TeamsConversationRepository(db),
   };
 }
