@@ -1,0 +1,151 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { actionsIn } from '../../bot/teams/cards';
+import { removeTempDirs } from '../support/files';
+import { activities, BOT, cardOf, DEPOSITS_CHANNEL, elementsOf, PEOPLE, startTeamsHarness, type TeamsHarness, textIn } from './harness';
+
+afterAll(removeTempDirs);
+
+describe('Teams /api/messages, unauthenticated (local use)', () => {
+  let h: TeamsHarness;
+  let a: ReturnType<typeof activities>;
+  beforeEach(async () => {
+    h = await startTeamsHarness();
+    a = activities(h.serviceUrl);
+  });
+  afterEach(() => h.stop());
+
+  it('says in the log that it runs without authentication', () => {
+    expect(h.logLines.some((l) => l.event === 'teams.unauthenticated' && l.level === 'warn')).toBe(true);
+  });
+
+  it('answers a question in a personal chat with an Adaptive Card and the source', async () => {
+    const message = a.personalMessage(PEOPLE.belova, 'как заблокировать карту');
+    const response = await h.post(message);
+    expect(response.status).toBe(200);
+    const [reply] = h.connector.posts();
+    expect(reply?.path).toBe(`/v3/conversations/a:personal-${PEOPLE.belova.aad}/activities/${message.id}`);
+    const card = cardOf(reply);
+    expect(card.version).toBe('1.5');
+    const text = textIn(card);
+    expect(text).toContain('Как заблокировать карту клиента?');
+    expect(text).toContain('card-block');
+    // Helpful / not helpful travel as Action.Submit with the action id and the served answer's id.
+    const ids = actionsIn(card).map((x) => (x.data as Record<string, string>).actionId);
+    expect(ids).toEqual(['answer.helpful', 'answer.not_helpful']);
+    expect(reply?.body.replyToId).toBe(message.id);
+    expect(reply?.body.from).toMatchObject({ id: BOT.id });
+  });
+
+  it('removes the @mention in a channel and answers in the thread', async () => {
+    const message = a.channelMention(PEOPLE.belova, DEPOSITS_CHANNEL, 'rights 16');
+    expect((await h.post(message)).status).toBe(200);
+    const [reply] = h.connector.posts();
+    expect(reply?.path).toBe(`/v3/conversations/${DEPOSITS_CHANNEL};messageid=${message.id}/activities/${message.id}`);
+    expect(textIn(cardOf(reply))).toContain('Статья 16');
+    // The channel is now known: notifications can reach it after a restart.
+    expect(h.core.stores.teamsConversations.channel(DEPOSITS_CHANNEL)?.reference).toMatchObject({
+      serviceUrl: h.serviceUrl,
+      conversation: { id: DEPOSITS_CHANNEL },
+    });
+  });
+
+  it('strips a bare <at>…</at> mention even without its entity', async () => {
+    const message = a.channelMention(PEOPLE.belova, DEPOSITS_CHANNEL, 'help', { entities: [] });
+    await h.post(message);
+    expect(textIn(cardOf(h.connector.posts()[0]))).toContain('issue new');
+  });
+
+  it('runs console commands typed as text, with or without a leading slash', async () => {
+    await h.post(a.personalMessage(PEOPLE.patel, '/lang en'));
+    await h.post(a.personalMessage(PEOPLE.patel, 'product'));
+    const [lang, product] = h.connector.posts();
+    expect(textIn(cardOf(lang))).toContain('I will reply in English');
+    expect(textIn(cardOf(product))).toContain('Product categories');
+  });
+
+  it('offers "did you mean" choices and takes a pick through Action.Submit', async () => {
+    await h.post(a.personalMessage(PEOPLE.belova, 'карта'));
+    const card = cardOf(h.connector.posts()[0]);
+    const picks = actionsIn(card).filter((x) => (x.data as Record<string, string>).actionId === 'answer.pick');
+    expect(picks.length).toBeGreaterThan(1);
+    expect(picks[0]?.type).toBe('Action.Submit');
+    h.connector.clear();
+    // Teams sends the pressed choice as a message whose value is the action's data.
+    await h.post(a.submit(PEOPLE.belova, {}, picks[0]!.data as Record<string, unknown>));
+    const answer = cardOf(h.connector.posts()[0]);
+    expect(textIn(answer)).toContain(String(picks[0]?.title));
+  });
+
+  it('records a conversation reference for each person and each channel on install', async () => {
+    await h.post(a.installedPersonal(PEOPLE.egorov));
+    await h.post(a.installedInTeam(PEOPLE.belova, DEPOSITS_CHANNEL));
+    const repo = h.core.stores.teamsConversations;
+    expect(repo.person(PEOPLE.egorov.aad)?.personalReference).toMatchObject({ conversation: { id: `a:personal-${PEOPLE.egorov.aad}` } });
+    expect(repo.channel(DEPOSITS_CHANNEL)?.kind).toBe('channel');
+    // A welcome in each.
+    expect(h.connector.posts().map((c) => textIn(cardOf(c)))).toEqual([expect.stringContaining('clientdesk'), expect.stringContaining('clientdesk')]);
+  });
+
+  it('does the work of a retried activity (same id) only once', async () => {
+    const message = a.personalMessage(PEOPLE.belova, 'как заблокировать карту');
+    expect((await h.post(message)).status).toBe(200);
+    expect((await h.post(message)).status).toBe(200);
+    expect(h.connector.posts()).toHaveLength(1);
+    const served = h.core.stores.db.prepare("SELECT COUNT(*) AS n FROM answers_served WHERE entry_id = 'card-block'").get() as { n: number };
+    expect(served.n).toBe(1);
+    expect(h.logLines.some((l) => l.event === 'event.duplicate')).toBe(true);
+  });
+
+  it('answers 400, not 500, to what is not an activity', async () => {
+    expect((await h.post('{ not json')).status).toBe(400);
+    expect((await h.post([])).status).toBe(400);
+    expect((await h.post({ type: 'message', text: 'hi' })).status).toBe(400);
+    const noConversation = { ...a.personalMessage(PEOPLE.belova, 'hi'), conversation: undefined };
+    expect((await h.post(noConversation)).status).toBe(400);
+    const noId = { ...a.personalMessage(PEOPLE.belova, 'hi'), id: undefined };
+    expect((await h.post(noId)).status).toBe(400);
+    const badServiceUrl = { ...a.personalMessage(PEOPLE.belova, 'hi'), serviceUrl: 'not a url' };
+    const response = await h.post(badServiceUrl);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toContain('serviceUrl');
+    expect(h.connector.calls).toHaveLength(0);
+  });
+
+  it('registers a channel as a department channel (head only)', async () => {
+    await h.post(a.channelMention(PEOPLE.egorov, '19:other@thread.tacv2', 'teams register deposits'));
+    expect(textIn(cardOf(h.connector.posts()[0]))).toContain('руководитель');
+    expect(h.core.stores.teamsConversations.registeredChannel('deposits')).toBeUndefined();
+    await h.post(a.channelMention(PEOPLE.belova, '19:other@thread.tacv2', 'teams регистрация deposits'));
+    expect(textIn(cardOf(h.connector.posts()[1]))).toContain('Отдел вкладов');
+    expect(h.core.stores.teamsConversations.registeredChannel('deposits')?.channelId).toBe('19:other@thread.tacv2');
+    // Not in a personal chat.
+    await h.post(a.personalMessage(PEOPLE.belova, 'teams register deposits'));
+    expect(textIn(cardOf(h.connector.posts()[2]))).toContain('личный чат');
+  });
+
+  it('renders a form as inputs with an Action.Submit carrying the form id', async () => {
+    await h.post(a.personalMessage(PEOPLE.lebedeva, 'issue new'));
+    const card = cardOf(h.connector.posts()[0]);
+    const inputs = [...elementsOf(card, 'Input.Text'), ...elementsOf(card, 'Input.ChoiceSet')].map((i) => i.id);
+    expect(inputs).toEqual(expect.arrayContaining(['client', 'category', 'description', 'channel', 'priority', 'vip', 'branch']));
+    const [submit] = actionsIn(card);
+    expect(submit).toMatchObject({ type: 'Action.Submit', data: { actionId: 'issue.new' } });
+  });
+});
+
+describe('Teams /api/messages with an app id', () => {
+  it('refuses a request without a Bot Framework token with 401', async () => {
+    const h = await startTeamsHarness({ appId: '00000000-0000-0000-0000-000000000001', appPassword: 'not-used' });
+    try {
+      const a = activities(h.serviceUrl);
+      const response = await h.post(a.personalMessage(PEOPLE.belova, 'как заблокировать карту'));
+      expect(response.status).toBe(401);
+      const forged = await h.post(a.personalMessage(PEOPLE.belova, 'help'), { authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.' });
+      expect(forged.status).toBe(401);
+      expect(h.connector.calls).toHaveLength(0);
+      expect(h.logLines.some((l) => l.event === 'teams.authenticated')).toBe(true);
+    } finally {
+      await h.stop();
+    }
+  });
+});
