@@ -357,7 +357,7 @@ export function renderMessages(reply: Reply, options: MessageOptions): SlackMess
     if (i === 0) return { text: fallback, blocks };
     const note = fill(L.continued[options.locale], { n: i + 1, total: chunks.length });
     return {
-      text: truncate(`${fallback.split('\n')[0]} (${note})`, SLACK_LIMITS.messageText),
+      text: `${truncate(fallback.split('\n')[0] ?? '', 150)} (${note})`,
       blocks: [{ type: 'context', elements: [mrkdwn(`_${note}_`)] }, ...blocks],
     };
   });

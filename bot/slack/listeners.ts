@@ -98,7 +98,7 @@ export class SlackListeners {
       await this.guard('shortcut', () =>
         this.run(shortcut.user.id, (actor) => ({
           incoming: this.action(actor, 'issue.new', {}, { platform: 'slack', id: shortcut.user.id, isDirect: true }, `shortcut:${shortcut.trigger_id}`),
-          surface: { userId: shortcut.user.id, isDirect: false, triggerId: shortcut.trigger_id },
+          surface: { userId: shortcut.user.id, isDirect: false, triggerId: shortcut.trigger_id, shareOnlyAnswers: true },
         })),
       );
     });
@@ -135,7 +135,8 @@ export class SlackListeners {
         isDirect,
         responseUrl: command.response_url,
         triggerId: command.trigger_id,
-        echo: echoLine(command.user_id, slash.command, maskText(slackTextToPlain(command.text)), locale),
+        echo: echoLine(command.user_id, slash.command === '/ask' ? '' : slash.command, maskText(slackTextToPlain(command.text)), locale),
+        shareOnlyAnswers: true,
       },
     }));
   }
@@ -183,7 +184,15 @@ export class SlackListeners {
     const isDirect = channel?.startsWith('D') ?? false;
     const message = body.message;
     const threadTs = isDirect ? (message?.thread_ts as string | undefined) : ((message?.thread_ts as string | undefined) ?? message?.ts);
-    const surface: Surface = { userId, channel, threadTs, isDirect, responseUrl: body.response_url, triggerId: body.trigger_id };
+    const surface: Surface = {
+      userId,
+      channel,
+      threadTs,
+      isDirect,
+      responseUrl: body.response_url,
+      triggerId: body.trigger_id,
+      shareOnlyAnswers: true,
+    };
     const conversation: ConversationRef = { platform: 'slack', id: channel ?? userId, threadId: threadTs, isDirect: isDirect || !channel };
     const eventId = `action:${body.trigger_id}:${action.action_ts}`;
 
@@ -226,6 +235,7 @@ export class SlackListeners {
         isDirect,
         responseUrl: shortcut.response_url,
         triggerId: shortcut.trigger_id,
+        shareOnlyAnswers: true,
       },
     }));
   }
@@ -234,7 +244,7 @@ export class SlackListeners {
     const { router, log } = this.deps;
     const meta = decodeModalMetadata(view.private_metadata);
     const values = { ...viewValues(view.state as { values?: Record<string, Record<string, SubmittedElement>> }), ...(meta.h ?? {}) };
-    const surface: Surface = { userId, channel: meta.c, threadTs: meta.t, isDirect: meta.d ?? false };
+    const surface: Surface = { userId, channel: meta.c, threadTs: meta.t, isDirect: meta.d ?? false, shareOnlyAnswers: true };
     const conversation: ConversationRef = { platform: 'slack', id: meta.c ?? userId, threadId: meta.t, isDirect: meta.d ?? !meta.c };
     const eventId = `view:${triggerId ?? `${view.id}:${view.hash}`}`;
     const work = this.dispatchAs(userId, (actor) => this.action(actor, view.callback_id, values, conversation, eventId));

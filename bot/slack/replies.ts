@@ -20,6 +20,12 @@ export interface Surface {
   triggerId?: string;
   /** For a slash command answered in a thread: the line that starts the thread (who asked what). */
   echo?: string;
+  /**
+   * Slash commands, buttons and forms are one person's acts in a shared place: only an answer meant for the
+   * thread (`inThread`) is posted for all; anything else ("You took CL-…", the rights list) goes to that
+   * person alone. What the others need to see of an issue, the outbox posts on the department's card.
+   */
+  shareOnlyAnswers?: boolean;
 }
 
 /** What a modal carries back on submit: the hidden values and where the answer should go. */
@@ -81,7 +87,8 @@ export class ReplyRouter {
         this.deps.log.warn('slack.views_open_failed', { code: classifySlackError(error).code });
       }
     }
-    if (reply.visibility === 'private' || form) return this.sendPrivate(reply, surface, locale);
+    const isPrivate = reply.visibility === 'private' || !!form || (surface.shareOnlyAnswers === true && !reply.inThread);
+    if (isPrivate) return this.sendPrivate(reply, surface, locale);
     return this.sendPublic(reply, surface, locale);
   }
 
