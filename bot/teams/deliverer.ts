@@ -235,11 +235,18 @@ export class TeamsDeliverer implements Deliverer {
    */
   private async withConnector(reference: StoredReference, work: (client: Connector, bot: ChannelAccount | undefined) => Promise<void>): Promise<void> {
     const ref = asConversationReference(reference);
+    // An error inside the turn would go to the adapter's onTurnError and be swallowed: carry it out.
+    let failure: { error: unknown } | undefined;
     await this.deps.adapter.continueConversationAsync(this.deps.appId, ref, async (context: TurnContext) => {
-      const client = context.turnState.get(context.adapter.ConnectorClientKey) as Connector;
-      withoutSdkRetries(client);
-      await work(client, ref.bot);
+      try {
+        const client = context.turnState.get(context.adapter.ConnectorClientKey) as Connector;
+        withoutSdkRetries(client);
+        await work(client, ref.bot);
+      } catch (error) {
+        failure = { error };
+      }
     });
+    if (failure) throw failure.error;
   }
 }
 

@@ -33,6 +33,7 @@ export class StandInConnector {
   readonly roster = new Map<string, Record<string, unknown>>();
   private server?: Server;
   private next = 1;
+  private chats = 1;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -60,7 +61,7 @@ export class StandInConnector {
       const member = this.roster.get(id);
       return member ? { status: 200, body: member } : { status: 404, body: { error: { code: 'MemberNotFoundInConversation', message: 'not found' } } };
     }
-    if (call.method === 'POST' && call.path === '/v3/conversations') return { status: 200, body: { id: `a:personal-${this.next++}` } };
+    if (call.method === 'POST' && call.path === '/v3/conversations') return { status: 200, body: { id: `a:personal-${this.chats++}` } };
     if (call.method === 'PUT') return { status: 200, body: { id: call.path.split('/activities/')[1] } };
     if (call.method === 'POST' && call.path.includes('/activities')) return { status: 200, body: { id: `17000000000${String(this.next++).padStart(2, '0')}` } };
     return { status: 404, body: { error: { code: 'NotFound', message: call.path } } };
