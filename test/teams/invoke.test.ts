@@ -71,7 +71,7 @@ describe('Teams invokes', () => {
     expect(actionsIn(first?.content)).toHaveLength(0);
 
     // Picking a result returns its card and counts the answer as served, with the (masked) search.
-    const tap = (first?.preview.content.tap as { value: unknown }).value;
+    const tap = (first!.preview.content.tap as { value: unknown }).value;
     const selected = await h.post(a.selectItem(PEOPLE.egorov, tap));
     const picked = (selected.body as { composeExtension: { attachments: { content: unknown }[] } }).composeExtension.attachments[0];
     expect(textIn(picked?.content)).toContain('Как заблокировать карту клиента?');
