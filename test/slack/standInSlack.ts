@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 export interface ApiCall {
   method: string;
   params: Record<string, unknown>;
+  /** The token the call was made with (Authorization header or `token` field). */
+  token?: string;
 }
 
 export interface Responded {
@@ -91,7 +93,8 @@ export class StandInSlackApi {
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const params = parseParams(raw, String(req.headers['content-type'] ?? ''));
-    this.calls.push({ method, params });
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    this.calls.push({ method, params, token: bearer ?? (typeof params.token === 'string' ? params.token : undefined) });
     const failure = this.failures.get(method)?.shift();
     if (failure) {
       res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.headers ?? {}) });
