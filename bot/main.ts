@@ -7,6 +7,8 @@ import type { Command } from './core/command';
 import { ConfigError, parseConfig } from './config';
 import { createCore } from './core/app';
 import { createLogger } from './core/logger';
+import { createHttpApp, listen } from './server';
+import { createSlackAdapter } from './slack/slackApp';
 import { systemClock } from './core/types';
 import { KnowledgeLoadError } from '../knowledge/service';
 import { DatabaseVersionError } from '../storage/database';
@@ -35,6 +37,25 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+
+  // Slack (and Teams) share one HTTP server on PORT with /healthz; the outbox delivers to each platform.
+  if (config.platforms.includes('slack')) {
+    const http = createHttpApp(() => ({ platforms: config.platforms }));
+    let delivery: OutboxDelivery | undefined;
+    const slack = createSlackAdapter(core, {
+      botToken: config.slack.botToken!,
+      signingSecret: config.slack.signingSecret,
+      appToken: config.slack.appToken,
+      apiUrl: config.slack.apiUrl,
+      httpApp: http,
+      onOutboxWork: () => delivery?.kick(),
+    });
+    await slack.start();
+    delivery = new OutboxDelivery(core.stores, [slack.deliverer], core.clock, log);
+    delivery.start();
+    await listen(http, config.port);
+    log.info('http.listening', { port: config.port, slack: slack.mode === 'http' ? '/slack/events' : 'socket mode' });
+  }
 
   if (config.platforms.includes('console')) {
     const delivery = new OutboxDelivery(core.stores, [new ConsoleDeliverer(process.stdout, () => core.knowledge.current)], core.clock, log);
