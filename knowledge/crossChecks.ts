@@ -1,5 +1,6 @@
 import { issueSettingsAreConsistent } from './issueChecks';
 import type { LoadedKnowledge } from './loader';
+import { ratingSettingsAreConsistent } from './ratingChecks';
 
 /** Reports a problem with one loaded item; `field` is the path inside that item. */
 export type Report = (item: object, field: (string | number)[], message: string) => void;
@@ -72,4 +73,4 @@ const reviewDatesInOrder: CrossCheck = ({ sections }, report) => {
 };
 
 /** Checks that need the whole knowledge base. Other modules append theirs (routing, calendars, ratings). */
-export const crossChecks: CrossCheck[] = [uniqueEntryIds, departmentsAreConsistent, ownersExist, linksResolve, reviewDatesInOrder, issueSettingsAreConsistent];
+export const crossChecks: CrossCheck[] = [uniqueEntryIds, departmentsAreConsistent, ownersExist, linksResolve, reviewDatesInOrder, issueSettingsAreConsistent, ratingSettingsAreConsistent];

@@ -6,6 +6,7 @@ import { department } from './departments';
 import { issueCategory, routing } from './issues';
 import { playbook } from './playbooks';
 import { product } from './products';
+import { ratingSettings } from './rating';
 import { rightsSection } from './rights';
 
 /**
@@ -22,6 +23,7 @@ export const fileSections = {
   calendar: productionCalendar,
   categories: z.array(issueCategory),
   routing,
+  rating: ratingSettings,
 } as const;
 
 export const knowledgeFile = z.object(fileSections).partial().strict();
