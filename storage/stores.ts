@@ -7,6 +7,7 @@ import { IssueRepository } from './issues';
 import { JobRunRepository } from './jobRuns';
 import { OutboxRepository } from './outbox';
 import { PrefsRepository } from './prefs';
+import { RatingDataRepository } from './ratingData';
 import { TeamsConversationRepository } from './teamsConversations';
 
 /** Every repository over one database; commands receive this, never the SQL. */
@@ -22,6 +23,8 @@ export interface Stores {
   issues: IssueRepository;
   issueEvents: IssueEventRepository;
   jobRuns: JobRunRepository;
+  /** Read-only facts for the rating, the satisfaction index and statistics. */
+  ratingData: RatingDataRepository;
   teamsConversations: TeamsConversationRepository;
 }
 
@@ -37,6 +40,7 @@ export function openStores(db: Database): Stores {
     issues: new IssueRepository(db),
     issueEvents: new IssueEventRepository(db),
     jobRuns: new JobRunRepository(db),
+    ratingData: new RatingDataRepository(db),
     teamsConversations: new TeamsConversationRepository(db),
   };
 }
