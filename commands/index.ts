@@ -4,6 +4,7 @@ import { playbookCommand, productCommand, rightsCommand } from './browse';
 import { helpCommand } from './help';
 import { issueCommands } from './issue';
 import { langCommand } from './lang';
+import { ratingCommands } from './rating';
 
 /** Every platform-neutral command. Platform-specific ones (the console's `as`) are added by their adapter. */
 export function coreCommands(): Command[] {
@@ -19,5 +20,6 @@ export function coreCommands(): Command[] {
     helpCommand,
     langCommand,
     ...issueCommands,
+    ...ratingCommands,
   ] as Command[];
 }

@@ -18,17 +18,10 @@ function departmentLabel(rc: ReportContext, id: string, locale: Locale): string 
 
 function changeText(row: RatingRow, rating: Rating, locale: Locale): string {
   const previous = periodLabel(rating.previous, locale);
-  if (row.change === undefined) return locale === 'ru' ? `в ${previous} не оценивалось` : `not rated in ${previous}`;
+  if (row.change === undefined) return locale === 'ru' ? `${previous}: не оценивалось` : `${previous}: not rated`;
   const arrow = row.change > 0.05 ? '▲' : row.change < -0.05 ? '▼' : '•';
-  const place =
-    row.rankChange === 0
-      ? locale === 'ru'
-        ? 'место то же'
-        : 'same place'
-      : locale === 'ru'
-        ? `было ${row.previousRank}-е место`
-        : `was #${row.previousRank}`;
-  return `${arrow} ${signed(row.change, 1, locale)} ${locale === 'ru' ? 'к периоду' : 'vs'} ${previous}; ${place}`;
+  const place = locale === 'ru' ? `${row.previousRank}-е место` : `#${row.previousRank}`;
+  return `${arrow} ${signed(row.change, 1, locale)}; ${previous}: ${number(row.previousScore!, 1, locale)}, ${place}`;
 }
 
 function costText(row: RatingRow, locale: Locale): string {
