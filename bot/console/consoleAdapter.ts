@@ -92,7 +92,13 @@ export class ConsoleAdapter {
   }
 
   async handleLine(text: string): Promise<void> {
-    const pressed = /^\d+$/.test(text) ? this.actions.find((a) => a.n === Number(text)) : undefined;
+    const isNumber = /^\d+$/.test(text);
+    const pressed = isNumber ? this.actions.find((a) => a.n === Number(text)) : undefined;
+    if (isNumber && !pressed && this.actions.length > 0) {
+      const last = this.actions.at(-1)?.n ?? 1;
+      this.write(this.actor.locale === 'en' ? `There is no button ${text}: choose 1–${last}.` : `Кнопки ${text} нет: выберите 1–${last}.`);
+      return;
+    }
     const incoming: Incoming = pressed
       ? { kind: 'action', actionId: pressed.actionId, values: { value: pressed.value }, ...this.envelope() }
       : { kind: 'message', text, ...this.envelope() };

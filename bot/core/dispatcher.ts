@@ -59,7 +59,7 @@ export class Dispatcher {
     if (!parsed.success) {
       if (command.form && fromForm) throw formErrorOf(parsed.error);
       if (command.form && isMissingOnly(parsed.error)) return command.form(values, ctx);
-      throw new UsageError(command.name, describeZod(parsed.error, ctx.locale));
+      throw new UsageError(command.name, describeZod(parsed.error));
     }
     return command.run(parsed.data, ctx);
   }
@@ -170,14 +170,14 @@ function formErrorOf(error: z.ZodError): FormError {
   return new FormError(fields);
 }
 
-function describeZod(error: z.ZodError, locale: Locale): { ru: string; en: string } {
+function describeZod(error: z.ZodError): { ru: string; en: string } {
   const parts = error.issues.map((i) => {
     const field = i.path.join('.');
     if (i.code === 'invalid_type' && i.input === undefined) {
       return { ru: `не хватает «${field}»`, en: `"${field}" is missing` };
     }
-    return { ru: `${field}: ${i.message}`, en: `${field}: ${i.message}` };
+    // zod speaks English only; Russian readers get a plain statement and the usage line below.
+    return { ru: `«${field}»: неверное значение`, en: `${field}: ${i.message}` };
   });
-  void locale;
   return { ru: `${parts.map((p) => p.ru).join('; ')}.`, en: `${parts.map((p) => p.en).join('; ')}.` };
 }
