@@ -2,13 +2,14 @@
 import { type ConsoleSession, createAsCommand } from './console/asCommand';
 import { ConsoleAdapter } from './console/consoleAdapter';
 import { ConsoleDeliverer } from './console/consoleDeliverer';
-import { OutboxDelivery } from './core/outboxDelivery';
+import { type Deliverer, OutboxDelivery } from './core/outboxDelivery';
 import type { Command } from './core/command';
 import { ConfigError, parseConfig } from './config';
 import { createCore } from './core/app';
 import { createLogger } from './core/logger';
 import { createHttpApp, listen } from './server';
 import { createSlackAdapter } from './slack/slackApp';
+import { startTeams, TEAMS_PATH, teamsCommands } from './teams';
 import { systemClock } from './core/types';
 import { KnowledgeLoadError } from '../knowledge/service';
 import { DatabaseVersionError } from '../storage/database';
@@ -27,7 +28,10 @@ async function main(): Promise<void> {
     clock: systemClock,
     log,
     watchKnowledge: true,
-    extraCommands: config.platforms.includes('console') ? [createAsCommand(session) as Command] : [],
+    extraCommands: [
+      ...(config.platforms.includes('console') ? [createAsCommand(session) as Command] : []),
+      ...(config.platforms.includes('teams') ? teamsCommands() : []),
+    ],
   });
   log.info('clientdesk.started', { platforms: config.platforms, entries: core.knowledge.current.kb.entries.length });
 
@@ -38,23 +42,33 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
 
-  // Slack (and Teams) share one HTTP server on PORT with /healthz; the outbox delivers to each platform.
-  if (config.platforms.includes('slack')) {
+  // Slack and Teams share one HTTP server on PORT with /healthz; the outbox delivers to each platform.
+  if (config.platforms.includes('slack') || config.platforms.includes('teams')) {
     const http = createHttpApp(() => ({ platforms: config.platforms }));
     let delivery: OutboxDelivery | undefined;
-    const slack = createSlackAdapter(core, {
-      botToken: config.slack.botToken!,
-      signingSecret: config.slack.signingSecret,
-      appToken: config.slack.appToken,
-      apiUrl: config.slack.apiUrl,
-      httpApp: http,
-      onOutboxWork: () => delivery?.kick(),
-    });
-    await slack.start();
-    delivery = new OutboxDelivery(core.stores, [slack.deliverer], core.clock, log);
+    const deliverers: Deliverer[] = [];
+    let slackEndpoint: string | undefined;
+    if (config.platforms.includes('slack')) {
+      const slack = createSlackAdapter(core, {
+        botToken: config.slack.botToken!,
+        signingSecret: config.slack.signingSecret,
+        appToken: config.slack.appToken,
+        apiUrl: config.slack.apiUrl,
+        httpApp: http,
+        onOutboxWork: () => delivery?.kick(),
+      });
+      await slack.start();
+      deliverers.push(slack.deliverer);
+      slackEndpoint = slack.mode === 'http' ? '/slack/events' : 'socket mode';
+    }
+    if (config.platforms.includes('teams')) {
+      // Without MICROSOFT_APP_ID the endpoint runs unauthenticated for local use (it says so in the log).
+      deliverers.push(startTeams(core, http, config.teams, { afterCommand: () => delivery?.kick() }).deliverer);
+    }
+    delivery = new OutboxDelivery(core.stores, deliverers, core.clock, log);
     delivery.start();
     await listen(http, config.port);
-    log.info('http.listening', { port: config.port, slack: slack.mode === 'http' ? '/slack/events' : 'socket mode' });
+    log.info('http.listening', { port: config.port, slack: slackEndpoint, teams: config.platforms.includes('teams') ? TEAMS_PATH : undefined });
   }
 
   if (config.platforms.includes('console')) {
