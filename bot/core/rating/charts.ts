@@ -91,8 +91,9 @@ export function lineChartPng(title: string, subtitle: string, xLabels: readonly 
   return renderChart(
     {
       title: { text: title, subtext: subtitle, left: 'center', textStyle: { fontSize: 20 } },
-      legend: { bottom: 8, textStyle: { fontSize: 12 } },
-      grid: { left: 24, right: 40, top: 80, bottom: 70, containLabel: true },
+      // A legend on the right, names cut to fit: department names can be long.
+      legend: { orient: 'vertical', left: 755, top: 90, itemGap: 12, textStyle: { fontSize: 12, width: 285, overflow: 'truncate' } },
+      grid: { left: 24, right: 260, top: 80, bottom: 30, containLabel: true },
       xAxis: { type: 'category', data: [...xLabels], boundaryGap: false },
       yAxis: { type: 'value', min: 0, max: 100 },
       color: PALETTE,
