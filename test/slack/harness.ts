@@ -88,7 +88,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     settings: { timezone: config.timezone, secret: config.secret, platforms: config.platforms },
     clock,
     log,
-    cacheDir: join(dir, 'cache'),
+    // The search index is cached by content hash (written atomically): shared across test files and runs,
+    // so each harness doesn't spend seconds rebuilding the same index.
+    cacheDir: join(tmpdir(), 'clientdesk-slack-test-index'),
   });
   const httpApp = createHttpApp();
   const adapter = createSlackAdapter(core, {

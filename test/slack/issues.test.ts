@@ -233,6 +233,25 @@ describe('the issue desk over Slack', () => {
     expect(textOf(dm!.params)).toContain('is logged');
   });
 
+  it('a form asked for where Slack gives no trigger (a mention) comes as a button that opens it', async () => {
+    await h.event({ type: 'app_mention', user: ELENA, text: '<@U0BOT> issue new', channel: 'C0GENERAL', ts: '1767225600.006000' });
+    expect(h.api.callsOf('views.open')).toHaveLength(0);
+    // Private to the person who asked, in the thread of their mention.
+    const [ephemeral] = h.api.callsOf('chat.postEphemeral');
+    expect(ephemeral!.params).toMatchObject({ channel: 'C0GENERAL', user: ELENA, thread_ts: '1767225600.006000' });
+    const open = (ephemeral!.params.blocks as { accessory?: { action_id: string; value: string } }[]).find((b) => b.accessory)!.accessory!;
+    expect(open.action_id).toBe('form.open');
+    await h.interaction(buttonPress({ user: ELENA, actionId: open.action_id, value: open.value, channel: 'C0GENERAL', threadTs: '1767225600.006000' }));
+    expect(lastView().callback_id).toBe('issue.new');
+  });
+
+  it('the home search box answers in a DM', async () => {
+    await h.interaction(buttonPressFromHome(ELENA, 'home.search', 'Как заблокировать карту клиента?'));
+    const [dm] = h.api.callsOf('chat.postMessage');
+    expect(dm!.params.channel).toBe(ELENA);
+    expect(textOf(dm!.params)).toContain('card-block');
+  });
+
   it('"Log a client issue" under an answer opens the form with the question', async () => {
     await h.interaction(
       buttonPress({ user: ELENA, actionId: 'answer.log_issue', value: 'клиент спрашивает про погоду на Марсе', channel: 'C0GENERAL' }),
@@ -242,3 +261,11 @@ describe('the issue desk over Slack', () => {
     expect(form.blocks.find((b) => b.block_id === 'description')!.element!.initial_value).toBe('клиент спрашивает про погоду на Марсе');
   });
 });
+
+/** An input with `dispatch_action` on the home tab, submitted with Enter. */
+function buttonPressFromHome(user: string, actionId: string, value: string): Record<string, unknown> {
+  const payload = buttonPress({ user, actionId, value, view: { id: 'V0HOME', type: 'home' } });
+  const [action] = payload.actions as Record<string, unknown>[];
+  payload.actions = [{ type: 'plain_text_input', action_id: actionId, block_id: 'home.search', value, action_ts: action!.action_ts }];
+  return payload;
+}

@@ -77,7 +77,7 @@ describe('Slack Socket Mode', () => {
       settings: { timezone: config.timezone, secret: config.secret, platforms: config.platforms },
       clock: systemClock,
       log: createLogger({ write: () => {} }),
-      cacheDir: join(dir, 'cache'),
+      cacheDir: join(tmpdir(), 'clientdesk-slack-test-index'),
     });
     const adapter = createSlackAdapter(core, {
       botToken: config.slack.botToken!,
