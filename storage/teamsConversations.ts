@@ -85,7 +85,6 @@ export class TeamsConversationRepository {
   private readonly upsertChannel;
   private readonly channelById;
   private readonly channelByDepartment;
-  private readonly anyChannel;
   private readonly clearDepartment;
   private readonly setDepartment;
   private readonly deleteChannel;
@@ -123,7 +122,6 @@ export class TeamsConversationRepository {
     const channelColumns = 'channel_id, team_id, kind, reference, department, registered_by';
     this.channelById = db.prepare(`SELECT ${channelColumns} FROM teams_channels WHERE channel_id = ?`);
     this.channelByDepartment = db.prepare(`SELECT ${channelColumns} FROM teams_channels WHERE department = ?`);
-    this.anyChannel = db.prepare(`SELECT ${channelColumns} FROM teams_channels WHERE team_id = ? ORDER BY updated_at DESC LIMIT 1`);
     this.clearDepartment = db.prepare('UPDATE teams_channels SET department = NULL, registered_by = NULL, registered_at = NULL WHERE department = ?');
     this.setDepartment = db.prepare('UPDATE teams_channels SET department = ?, registered_by = ?, registered_at = ? WHERE channel_id = ?');
     this.deleteChannel = db.prepare('DELETE FROM teams_channels WHERE channel_id = ?');
@@ -191,12 +189,6 @@ export class TeamsConversationRepository {
   /** The channel registered for a department, if any. */
   registeredChannel(department: string): TeamsChannel | undefined {
     const row = this.channelByDepartment.get(department) as ChannelRow | undefined;
-    return row && toChannel(row);
-  }
-
-  /** Any channel of a team, to reach its other channels (they share the team's service URL). */
-  channelOfTeam(teamId: string): TeamsChannel | undefined {
-    const row = this.anyChannel.get(teamId) as ChannelRow | undefined;
     return row && toChannel(row);
   }
 

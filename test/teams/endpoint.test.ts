@@ -86,6 +86,16 @@ describe('Teams /api/messages, unauthenticated (local use)', () => {
     expect(h.connector.posts().map((c) => textIn(cardOf(c)))).toEqual([expect.stringContaining('clientdesk'), expect.stringContaining('clientdesk')]);
   });
 
+  it('forgets a channel when the bot is removed from it', async () => {
+    await h.post(a.installedInTeam(PEOPLE.belova, DEPOSITS_CHANNEL));
+    await h.post(a.channelMention(PEOPLE.belova, DEPOSITS_CHANNEL, 'teams register deposits'));
+    expect(h.core.stores.teamsConversations.registeredChannel('deposits')?.channelId).toBe(DEPOSITS_CHANNEL);
+    const removed = { ...a.installedInTeam(PEOPLE.belova, DEPOSITS_CHANNEL), membersAdded: undefined, membersRemoved: [BOT] };
+    expect((await h.post(removed)).status).toBe(200);
+    expect(h.core.stores.teamsConversations.channel(DEPOSITS_CHANNEL)).toBeUndefined();
+    expect(h.core.stores.teamsConversations.registeredChannel('deposits')).toBeUndefined();
+  });
+
   it('does the work of a retried activity (same id) only once', async () => {
     const message = a.personalMessage(PEOPLE.belova, 'как заблокировать карту');
     expect((await h.post(message)).status).toBe(200);
