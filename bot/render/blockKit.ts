@@ -73,7 +73,6 @@ const L = {
   openForm: { ru: 'Заполнить форму', en: 'Fill in the form' },
   continued: { ru: 'продолжение {n} из {total}', en: 'continued, {n} of {total}' },
   cancel: { ru: 'Отмена', en: 'Cancel' },
-  close: { ru: 'Закрыть', en: 'Close' },
   shortened: {
     ru: 'Показана только часть: Slack не умещает больше. Полностью — в личных сообщениях с ботом: {command}',
     en: 'Only part is shown: Slack cannot fit more. The full version is in a direct message to the bot: {command}',
@@ -443,20 +442,6 @@ export function renderModal(reply: Reply, options: { locale: Locale; privateMeta
     close: plain(L.cancel[options.locale], SLACK_LIMITS.viewButton),
     private_metadata: metadata,
     blocks: fitView(info, inputs, L.shortenedPlain[options.locale]),
-  };
-}
-
-/** A reply shown in a modal without inputs (a result too long for the chat, a confirmation). */
-export function renderInfoModal(reply: Reply, options: { locale: Locale; title: string }): SlackModalView {
-  const ctx: RenderContext = { locale: options.locale, ids: new ActionIds() };
-  const blocks = reply.blocks.filter((b) => b.type !== 'form').flatMap((b) => renderBlock(b, ctx));
-  return {
-    type: 'modal',
-    callback_id: 'info',
-    title: plain(options.title, SLACK_LIMITS.viewTitle),
-    close: plain(L.close[options.locale], SLACK_LIMITS.viewButton),
-    private_metadata: '',
-    blocks: fitView(blocks, [], L.shortenedPlain[options.locale]),
   };
 }
 

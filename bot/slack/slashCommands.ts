@@ -43,7 +43,3 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     usageHint: '[команда или вопрос | command or question]',
   },
 ];
-
-export function slashCommand(command: string): SlashCommand | undefined {
-  return SLASH_COMMANDS.find((c) => c.command === command);
-}

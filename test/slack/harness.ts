@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../bot/config';
 import { type Core, createCore } from '../../bot/core/app';
+import type { Command } from '../../bot/core/command';
 import { createLogger, type Logger } from '../../bot/core/logger';
 import { OutboxDelivery } from '../../bot/core/outboxDelivery';
 import type { Clock } from '../../bot/core/types';
@@ -36,6 +37,8 @@ export interface HarnessOptions {
   /** The core's clock; signatures always use the real time, as Slack's do. */
   start?: Date;
   viewAckDeadlineMs?: number;
+  /** Commands only a test needs (a deliberately slow one). */
+  extraCommands?: Command[];
 }
 
 export interface SignedOptions {
@@ -88,6 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     settings: { timezone: config.timezone, secret: config.secret, platforms: config.platforms },
     clock,
     log,
+    extraCommands: options.extraCommands,
     // The search index is cached by content hash (written atomically): shared across test files and runs,
     // so each harness doesn't spend seconds rebuilding the same index.
     cacheDir: join(tmpdir(), 'clientdesk-slack-test-index'),
