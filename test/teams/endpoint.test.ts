@@ -86,6 +86,16 @@ describe('Teams /api/messages, unauthenticated (local use)', () => {
     expect(h.connector.posts().map((c) => textIn(cardOf(c)))).toEqual([expect.stringContaining('clientdesk'), expect.stringContaining('clientdesk')]);
   });
 
+  it('knows someone the departments file lists only by e-mail through the team roster, asked once', async () => {
+    const oleg = { aad: '11111111-2222-4333-8444-555555555555', id: '29:oleg', name: 'Олег Петров', email: 'o.petrov@bank.example' };
+    h.connector.roster.set(oleg.id, { id: oleg.id, name: oleg.name, aadObjectId: oleg.aad, email: 'O.Petrov@bank.example' });
+    await h.post(a.personalMessage(oleg, 'lang en'));
+    await h.post(a.personalMessage(oleg, 'help'));
+    expect(h.core.stores.prefs.of('o.petrov@bank.example').locale).toBe('en');
+    expect(h.connector.calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/members/${oleg.id}`))).toHaveLength(1);
+    expect(h.core.stores.teamsConversations.personWithEmail('o.petrov@bank.example')?.aadObjectId).toBe(oleg.aad);
+  });
+
   it('forgets a channel when the bot is removed from it', async () => {
     await h.post(a.installedInTeam(PEOPLE.belova, DEPOSITS_CHANNEL));
     await h.post(a.channelMention(PEOPLE.belova, DEPOSITS_CHANNEL, 'teams register deposits'));

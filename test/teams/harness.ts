@@ -185,7 +185,12 @@ export const PEOPLE = {
   patel: { aad: 'e5b8f2a0-61c7-4d39-8f4e-2b1a6c7d9e03', id: '29:patel', name: 'Sunil Patel', email: 's.patel@bank.example' },
 } as const;
 
-export type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
+export interface Person {
+  aad: string;
+  id: string;
+  name: string;
+  email: string;
+}
 
 export const BOT = { id: '28:clientdesk-bot', name: 'clientdesk' };
 export const TENANT = 'tenant-bank-example';
