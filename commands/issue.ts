@@ -303,7 +303,15 @@ export const issueAssignCommand = simple(
   },
 );
 
+/** A form is only offered to someone who may submit it: the refusal comes before the typing. */
+function requireChangeFor(values: Record<string, string>, ctx: CommandContext): void {
+  if (!values.number) return;
+  const desk = deskOf(ctx);
+  desk.requireChangeOf(desk.get(values.number));
+}
+
 function handoffForm(values: Record<string, string>, ctx: CommandContext): Reply {
+  requireChangeFor(values, ctx);
   const { locale } = ctx;
   const ru = locale === 'ru';
   const number = values.number ?? '';
@@ -393,6 +401,7 @@ export const issueStatusCommand = simple(
 );
 
 function resolveForm(values: Record<string, string>, ctx: CommandContext): Reply {
+  requireChangeFor(values, ctx);
   const ru = ctx.locale === 'ru';
   const number = values.number ?? '';
   const title = ru ? `Решить обращение ${number}` : `Resolve issue ${number}`;
@@ -458,6 +467,11 @@ export const issueReopenCommand = simple(
     return confirmation(ctx, issue, text(`Обращение ${issue.number} открыто повторно.`, `Issue ${issue.number} is reopened.`));
   },
   (values, ctx) => {
+    if (values.number) {
+      const desk = deskOf(ctx);
+      const issue = desk.get(values.number);
+      if (ctx.actor.id !== issue.requester) desk.requireChangeOf(issue);
+    }
     const ru = ctx.locale === 'ru';
     const title = ru ? `Открыть повторно ${values.number ?? ''}` : `Reopen ${values.number ?? ''}`;
     return {

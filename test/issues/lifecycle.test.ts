@@ -217,3 +217,21 @@ describe('the life of a client issue', () => {
     expect(issue('CL-2026-000001').firstResponseDue).toBe('2026-11-26T08:00:00.000Z');
   });
 });
+
+describe('forms for changes', () => {
+  it('refuses before showing the form to someone who may not change the issue', async () => {
+    const h = openHarness();
+    try {
+      await h.press(REQUESTER, 'issue.new', newIssue);
+      for (const action of ['issue.handoff', 'issue.resolve']) {
+        const refused = await h.press(DEPOSITS_HEAD, action, { value: 'CL-2026-000001' });
+        expect(refused.kind === 'reply' && refused.reply.blocks.some((b) => b.type === 'form')).toBe(false);
+        expect(replyText(refused)).toMatch(/могут сотрудники подразделения/);
+      }
+      const offered = await h.press(CARDS_MEMBER, 'issue.resolve', { value: 'CL-2026-000001' });
+      expect(offered.kind === 'reply' && offered.reply.blocks[0]?.type).toBe('form');
+    } finally {
+      h.close();
+    }
+  });
+});

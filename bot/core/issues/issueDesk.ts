@@ -66,6 +66,11 @@ export class IssueDesk {
     return this.canChange(issue) || actor.id === issue.requester || actor.isCommittee;
   }
 
+  /** Throws the polite refusal when the actor may not change this issue. */
+  requireChangeOf(issue: Issue): void {
+    this.requireChange(issue);
+  }
+
   private requireChange(issue: Issue): void {
     if (this.canChange(issue)) return;
     const dept = issue.department;
