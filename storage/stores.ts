@@ -8,6 +8,7 @@ import { JobRunRepository } from './jobRuns';
 import { OutboxRepository } from './outbox';
 import { PrefsRepository } from './prefs';
 import { RatingDataRepository } from './ratingData';
+import { SuggestionRepository } from './suggestions';
 import { TeamsConversationRepository } from './teamsConversations';
 
 /** Every repository over one database; commands receive this, never the SQL. */
@@ -26,6 +27,8 @@ export interface Stores {
   /** Read-only facts for the rating, the satisfaction index and statistics. */
   ratingData: RatingDataRepository;
   teamsConversations: TeamsConversationRepository;
+  /** Phrasings suggested by use, for the owning department to approve. */
+  suggestions: SuggestionRepository;
 }
 
 export function openStores(db: Database): Stores {
@@ -42,5 +45,6 @@ export function openStores(db: Database): Stores {
     jobRuns: new JobRunRepository(db),
     ratingData: new RatingDataRepository(db),
     teamsConversations: new TeamsConversationRepository(db),
+    suggestions: new SuggestionRepository(db),
   };
 }
