@@ -1,15 +1,25 @@
 import type { SourceKind } from '../bot/core/types';
+import { EntryModel, SCALE } from './entryModel';
 import { lunr } from './lunrSetup';
 import type { Entry } from './model';
+import type { SynonymGroup } from './schema/synonyms';
 import { entryIdOf } from './searchIndex';
+import { Synonyms } from './synonyms';
 import { tokenize } from './text';
 
 export interface Candidate {
   entry: Entry;
-  /** Aggregated lunr score of the entry's matching documents. */
+  /**
+   * Similarity of the question to the entry, about 0–1: the cosine to all the entry's phrasings taken
+   * together (words, word pairs, character n-grams), corrected by weights learned from the phrasings.
+   */
   score: number;
   /** Share (by informativeness) of the question's words that this entry matched, 0–1. */
   coverage: number;
+  /** The entry's share of the evidence among the candidates (a softmax of the scores), 0–1. */
+  confidence: number;
+  /** The highest coverage among the other candidates: is this entry the only one the words point to? */
+  rivalCoverage: number;
 }
 
 export type Decision = 'answer' | 'suggest' | 'none';
@@ -22,17 +32,32 @@ export interface SearchOutcome {
 }
 
 /**
- * The confidence policy. An answer needs most of the question understood and a clear lead over the
- * runner-up; "did you mean" needs a fair part understood; below that we say there is no approved answer.
- * Calibrated on the evaluation sets (see README, "How search decides").
+ * The confidence policy. An answer needs a similar entry that clearly leads the others and covers most
+ * of the question; "did you mean" needs a fair similarity and part of the question understood; below
+ * that we say there is no approved answer. Calibrated on training data only (bench/eval/calibrate.ts;
+ * see bench/eval/README-eval.md, "How search decides").
  */
 export interface Policy {
+  /** The best entry's similarity needed to answer directly. */
+  answerScore: number;
+  /** The best entry's share of the evidence (softmax over candidates) needed to answer directly. */
+  answerConfidence: number;
+  /** The share of the question's words the best entry must match to answer directly. */
   answerCoverage: number;
-  answerMargin: number;
+  /** Below this similarity: no approved answer. */
+  suggestScore: number;
+  /** Below this coverage: no approved answer. */
   suggestCoverage: number;
 }
 
-export const DEFAULT_POLICY: Policy = { answerCoverage: 0.6, answerMargin: 1.3, suggestCoverage: 0.34 };
+/** From `npm run eval:calibrate` (training data only: our phrasings 5-fold, CLINC150 train + oos_train). */
+export const DEFAULT_POLICY: Policy = {
+  answerScore: 0.45,
+  answerConfidence: 0.75,
+  answerCoverage: 0.34,
+  suggestScore: 0.25,
+  suggestCoverage: 0.34,
+};
 
 export interface SearchOptions {
   kinds?: readonly SourceKind[];
@@ -40,32 +65,43 @@ export interface SearchOptions {
   policy?: Policy;
 }
 
-/** Later documents of one entry add less and less, so many weak phrasings don't beat one strong one. */
-const SECOND_DOC_WEIGHT = 0.35;
+export interface SearcherOptions {
+  synonyms?: readonly SynonymGroup[];
+  /** Learn term weights from the phrasings (default); off only to measure what it adds. */
+  train?: boolean;
+}
+
 const PREFIX_MIN_LENGTH = 4;
 const FUZZY_MIN_LENGTH = 5;
+/** How many of lunr's best entries the re-ranker sees in a large knowledge base. */
+const RERANK_DEPTH = 100;
 
 type StopFilter = (token: string) => string | undefined;
 
 export class Searcher {
   private readonly entries: Map<string, Entry>;
-  private readonly docCount: number;
+  private readonly position: Map<string, number>;
   private readonly stopFilters: StopFilter[];
   private readonly searchPipeline: lunr.Pipeline;
+  private readonly synonyms: Synonyms;
+  private readonly model: EntryModel;
   /** An entry's phrasing by its content words (sorted stems) → the entries that have it. */
   private readonly phrasingOwners = new Map<string, Set<string>>();
 
   constructor(
     readonly index: lunr.Index,
-    entries: readonly Entry[],
+    entryList: readonly Entry[],
+    options: SearcherOptions = {},
   ) {
-    this.entries = new Map(entries.map((e) => [e.id, e]));
-    this.docCount = Object.keys((index as unknown as { fieldVectors: object }).fieldVectors).length || 1;
+    this.entries = new Map(entryList.map((e) => [e.id, e]));
+    this.position = new Map(entryList.map((e, i) => [e.id, i]));
     const l = lunr as unknown as { stopWordFilter: StopFilter; ru: { stopWordFilter: StopFilter } };
     this.stopFilters = [l.stopWordFilter, l.ru.stopWordFilter];
     // The stemmers the index was built with; loaded indexes carry it too.
     this.searchPipeline = (index as unknown as { pipeline: lunr.Pipeline }).pipeline;
-    for (const entry of entries) {
+    this.synonyms = new Synonyms(options.synonyms);
+    this.model = new EntryModel(entryList, this.synonyms, { train: options.train });
+    for (const entry of entryList) {
       for (const phrasing of entry.phrasings) {
         const stems = this.analyze(phrasing).map((t) => t.stem);
         // One word ("где моя карта" → карт) says too little to be a verbatim match.
@@ -97,9 +133,13 @@ export class Searcher {
     const limit = options.limit ?? 3;
     const terms = this.analyze(question);
     if (terms.length === 0) return { decision: 'none', candidates: [], terms: [] };
+    // The bank's synonyms widen the lunr query; they do not count towards coverage.
+    const synonymTerms = this.analyze(this.synonyms.expand(terms.map((t) => t.stem)).join(' ')).filter(
+      (s) => !terms.some((t) => t.stem === s.stem),
+    );
 
     const results = this.index.query((q) => {
-      for (const { token, stem } of terms) {
+      for (const { token, stem } of [...terms, ...synonymTerms]) {
         q.term(stem, { usePipeline: false, boost: 1 });
         if (token.length >= PREFIX_MIN_LENGTH) {
           q.term(stem, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 0.25 });
@@ -110,35 +150,56 @@ export class Searcher {
       }
     });
 
-    const perEntry = new Map<string, { scores: number[]; matched: Set<string> }>();
+    const allowed = (entry: Entry) => !options.kinds || options.kinds.includes(entry.kind);
+    const matchedBy = new Map<string, { lunr: number; matched: Set<string> }>();
     for (const result of results) {
       const id = entryIdOf(result.ref);
       const entry = this.entries.get(id);
-      if (!entry) continue;
-      if (options.kinds && !options.kinds.includes(entry.kind)) continue;
-      const bucket = perEntry.get(id) ?? { scores: [], matched: new Set<string>() };
-      bucket.scores.push(result.score);
+      if (!entry || !allowed(entry)) continue;
+      const bucket = matchedBy.get(id) ?? { lunr: 0, matched: new Set<string>() };
+      bucket.lunr = Math.max(bucket.lunr, result.score);
       for (const term of Object.keys(result.matchData.metadata)) bucket.matched.add(term);
-      perEntry.set(id, bucket);
+      matchedBy.set(id, bucket);
     }
 
-    const weights = terms.map((t) => this.weightOf(t.stem));
+    // Candidates: the entries lunr found (a question word matched exactly, by prefix or with one typo),
+    // at most its best RERANK_DEPTH; the re-ranker orders them.
+    const pool = [...matchedBy]
+      .sort((a, b) => b[1].lunr - a[1].lunr)
+      .slice(0, RERANK_DEPTH)
+      .map(([id]) => this.entries.get(id)!);
+    if (pool.length === 0) return { decision: 'none', candidates: [], terms: terms.map((t) => t.stem) };
+
+    const query = this.model.query(question);
+    const scores = this.model.scoreAll(
+      query,
+      pool.map((e) => this.position.get(e.id)!),
+    );
+    const weights = terms.map((t) => this.model.stemWeight(t.stem));
     const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
-    const candidates: Candidate[] = [];
-    for (const [id, bucket] of perEntry) {
-      const scores = bucket.scores.sort((a, b) => b - a);
-      let score = 0;
-      let factor = 1;
-      for (const s of scores) {
-        score += s * factor;
-        factor *= SECOND_DOC_WEIGHT;
-      }
+    const best = Math.max(...scores);
+    let partition = 0;
+    for (const s of scores) partition += Math.exp(SCALE * (s - best));
+
+    const candidates: Candidate[] = pool.map((entry, i) => {
+      const matched = matchedBy.get(entry.id)?.matched;
       let covered = 0;
-      terms.forEach((t, i) => {
-        if (matchesAny(t.stem, bucket.matched)) covered += weights[i] ?? 0;
-      });
-      candidates.push({ entry: this.entries.get(id)!, score, coverage: covered / totalWeight });
-    }
+      if (matched) {
+        terms.forEach((t, k) => {
+          if (matchesAny(t.stem, matched)) covered += weights[k] ?? 0;
+        });
+      }
+      const score = scores[i] ?? 0;
+      return {
+        entry,
+        score,
+        coverage: covered / totalWeight,
+        confidence: Math.exp(SCALE * (score - best)) / partition,
+        rivalCoverage: 0,
+      };
+    });
+    const coverages = candidates.map((c) => c.coverage).sort((a, b) => b - a);
+    for (const c of candidates) c.rivalCoverage = c.coverage === coverages[0] ? (coverages[1] ?? 0) : (coverages[0] ?? 0);
     candidates.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
     const top = candidates.slice(0, Math.max(limit, 3));
     let decision = decide(top, policy);
@@ -147,17 +208,6 @@ export class Searcher {
     const owners = this.phrasingOwners.get(phrasingKey(terms.map((t) => t.stem)));
     if (decision !== 'answer' && owners?.size === 1 && top[0] && owners.has(top[0].entry.id)) decision = 'answer';
     return { decision, candidates: top.slice(0, limit), terms: terms.map((t) => t.stem) };
-  }
-
-  /** Inverse document frequency of a stem; words the index has never seen count as informative. */
-  private weightOf(stem: string): number {
-    const posting = (this.index as unknown as { invertedIndex: Record<string, Record<string, object>> }).invertedIndex[stem];
-    let df = 0;
-    if (posting) {
-      for (const [field, docs] of Object.entries(posting)) if (field !== '_index') df += Object.keys(docs).length;
-    }
-    const n = this.docCount;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 }
 
@@ -201,10 +251,18 @@ export function withinOneEdit(a: string, b: string): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
+/** Below this, another entry's share of the question's words leaves the best one the only fit. */
+const EXCLUSIVE_RIVAL_COVERAGE = 0.5;
+
 export function decide(candidates: readonly Candidate[], policy: Policy): Decision {
-  const [first, second] = candidates;
-  if (!first || first.coverage < policy.suggestCoverage) return 'none';
-  const clearLead = !second || first.score >= second.score * policy.answerMargin;
-  if (first.coverage >= policy.answerCoverage && clearLead) return 'answer';
+  const [first] = candidates;
+  if (!first) return 'none';
+  // Every word of the question points to this entry and to no other (a typo or a word cut short
+  // included: "страх", "перевып"): a short question says little, but says it about one entry only.
+  if (first.coverage >= 0.999 && first.rivalCoverage < EXCLUSIVE_RIVAL_COVERAGE) return 'answer';
+  if (first.coverage < policy.suggestCoverage || first.score < policy.suggestScore) return 'none';
+  if (first.score >= policy.answerScore && first.confidence >= policy.answerConfidence && first.coverage >= policy.answerCoverage) {
+    return 'answer';
+  }
   return 'suggest';
 }

@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bilingualPlugin, lunr } from './lunrSetup';
+import { analyzeText } from './features';
 import type { Entry } from './model';
+import type { SynonymGroup } from './schema/synonyms';
+import { Synonyms } from './synonyms';
 import { indexable } from './text';
 
 /** Bump when documents or fields change, so an old cache is never loaded into new code. */
-export const INDEX_FORMAT = 'clientdesk-search-3';
+export const INDEX_FORMAT = 'clientdesk-search-4';
 
 /** Field boosts: a matching phrasing says far more than a matching tag, a tag more than body text. */
 export const FIELD_BOOST = { phrase: 4, tags: 1.5, body: 0.6 } as const;
@@ -22,8 +25,17 @@ export function entryIdOf(ref: string): string {
   return ref.slice(0, ref.lastIndexOf('|'));
 }
 
-export function build(entries: readonly Entry[]): lunr.Index {
+/** A document's text with the canonical forms of the bank's synonyms it uses added. */
+function withSynonyms(text: string, synonyms: Synonyms): string {
+  const plain = indexable(text);
+  if (synonyms.size === 0) return plain;
+  const extra = synonyms.expand(analyzeText(text).stems);
+  return extra.length > 0 ? `${plain} ${extra.join(' ')}` : plain;
+}
+
+export function build(entries: readonly Entry[], synonymGroups?: readonly SynonymGroup[]): lunr.Index {
   const plugin = bilingualPlugin();
+  const synonyms = new Synonyms(synonymGroups);
   return lunr(function () {
     this.use(plugin);
     this.ref('ref');
@@ -34,9 +46,9 @@ export function build(entries: readonly Entry[]): lunr.Index {
     this.metadataWhitelist = [];
     for (const entry of entries) {
       entry.phrasings.forEach((phrasing, n) => {
-        this.add({ ref: docRef(entry.id, 'phrase', n), phrase: indexable(phrasing) });
+        this.add({ ref: docRef(entry.id, 'phrase', n), phrase: withSynonyms(phrasing, synonyms) });
       });
-      if (entry.tags.length > 0) this.add({ ref: docRef(entry.id, 'tags', 0), tags: indexable(entry.tags.join(' ')) });
+      if (entry.tags.length > 0) this.add({ ref: docRef(entry.id, 'tags', 0), tags: withSynonyms(entry.tags.join(' '), synonyms) });
       if (entry.body) this.add({ ref: docRef(entry.id, 'body', 0), body: indexable(entry.body) });
     }
   });
@@ -56,8 +68,13 @@ export interface LoadedIndex {
  * The index for this content, from the on-disk cache when its key matches, else built and cached.
  * A damaged cache file is rebuilt, never fatal.
  */
-export function loadOrBuild(entries: readonly Entry[], contentHash: string, cacheDir?: string): LoadedIndex {
-  if (!cacheDir) return { index: build(entries), fromCache: false };
+export function loadOrBuild(
+  entries: readonly Entry[],
+  contentHash: string,
+  cacheDir?: string,
+  synonyms?: readonly SynonymGroup[],
+): LoadedIndex {
+  if (!cacheDir) return { index: build(entries, synonyms), fromCache: false };
   const file = join(cacheDir, `search-${cacheKey(contentHash)}.json`);
   if (existsSync(file)) {
     try {
@@ -68,7 +85,7 @@ export function loadOrBuild(entries: readonly Entry[], contentHash: string, cach
       // fall through and rebuild
     }
   }
-  const index = build(entries);
+  const index = build(entries, synonyms);
   try {
     mkdirSync(cacheDir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;

@@ -21,8 +21,9 @@ export function openSnapshot(folder: string, cacheDir?: string): KnowledgeSnapsh
   const result = loadKnowledge(folder);
   if (!result.ok) throw new KnowledgeLoadError(result.errors);
   const kb = new KnowledgeBase(result.knowledge);
-  const { index, fromCache } = loadOrBuild(kb.entries, kb.contentHash, cacheDir);
-  return { kb, searcher: new Searcher(index, kb.entries), fromCache };
+  const synonyms = kb.sections.synonyms;
+  const { index, fromCache } = loadOrBuild(kb.entries, kb.contentHash, cacheDir, synonyms);
+  return { kb, searcher: new Searcher(index, kb.entries, { synonyms }), fromCache };
 }
 
 /**

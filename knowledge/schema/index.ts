@@ -4,10 +4,12 @@ import { productionCalendar } from './calendar';
 import { email } from './common';
 import { department } from './departments';
 import { issueCategory, routing } from './issues';
+import { learnedPhrasing } from './learned';
 import { playbook } from './playbooks';
 import { product } from './products';
 import { ratingSettings } from './rating';
 import { rightsSection } from './rights';
+import { synonymGroup } from './synonyms';
 
 /**
  * Every top-level key a knowledge file may have, with its schema. A file may hold several kinds;
@@ -24,6 +26,8 @@ export const fileSections = {
   categories: z.array(issueCategory),
   routing,
   rating: ratingSettings,
+  synonyms: z.array(synonymGroup),
+  learned: z.array(learnedPhrasing),
 } as const;
 
 export const knowledgeFile = z.object(fileSections).partial().strict();
