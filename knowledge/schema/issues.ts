@@ -38,6 +38,17 @@ const routingRule = z
   });
 export type RoutingRule = z.infer<typeof routingRule>;
 
+/** When assignees are reminded and overdue issues go up to the client work committee. */
+export const escalation = z
+  .object({
+    /** Overdue by more than this many working days goes to the committee (VIP clients' overdue issues at once). */
+    committeeAfterDays: z.number().positive().default(2),
+    /** The share of an issue's SLA (in working time) at which its assignee is reminded. */
+    reminderShare: z.number().gt(0).lt(1).default(0.8),
+  })
+  .strict();
+export type Escalation = z.infer<typeof escalation>;
+
 /** Routing rules, the default department and bank-wide issue settings. */
 export const routing = z
   .object({
@@ -49,6 +60,8 @@ export const routing = z
     complaintDays: z.number().int().positive().default(15),
     maxExtensionDays: z.number().int().positive().default(10),
     channels: z.array(entryId).default(['branch', 'phone', 'online', 'chat', 'mail', 'office']),
+    /** Reminders and escalation of overdue issues (see bot/core/digest). */
+    escalation: escalation.optional(),
   })
   .strict();
 export type Routing = z.infer<typeof routing>;
