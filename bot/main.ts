@@ -6,6 +6,7 @@ import { type Deliverer, OutboxDelivery } from './core/outboxDelivery';
 import type { Command } from './core/command';
 import { ConfigError, parseConfig } from './config';
 import { createCore } from './core/app';
+import { createDeskScheduler } from './core/digest/jobs';
 import { createLogger } from './core/logger';
 import { createHttpApp, listen } from './server';
 import { createSlackAdapter } from './slack/slackApp';
@@ -35,7 +36,17 @@ async function main(): Promise<void> {
   });
   log.info('clientdesk.started', { platforms: config.platforms, entries: core.knowledge.current.kb.entries.length });
 
+  // Digests, reminders and escalation: every 30 s; what a run enqueues goes out with the outbox.
+  const scheduler = createDeskScheduler({ knowledge: () => core.knowledge.current.kb, stores: core.stores, log, settings: core.settings });
+  const afterScheduledRuns: (() => void)[] = [];
+  scheduler.start(core.clock, {
+    onRan: () => {
+      for (const deliver of afterScheduledRuns) deliver();
+    },
+  });
+
   const shutdown = () => {
+    scheduler.stop();
     core.close();
     process.exit(0);
   };
@@ -80,7 +91,9 @@ async function main(): Promise<void> {
       interactive: process.stdin.isTTY === true,
       afterEach: () => delivery.runOnce(),
     });
+    afterScheduledRuns.push(() => void delivery.runOnce());
     await consoleAdapter.run();
+    scheduler.stop();
     core.close();
   }
 }
