@@ -5,6 +5,7 @@ import { maskText } from '../bot/core/mask';
 import type { Block, Reply } from '../bot/core/types';
 import type { Entry } from '../knowledge/model';
 import { entryBlocks, entryFallback, entryTitle } from './cards';
+import { learnFromRetry, suggestPhrasing } from './suggestions';
 
 /** Separates the entry id from the question in a "did you mean" button value. */
 const SEP = '\u241f';
@@ -130,6 +131,8 @@ export const pickCommand: Command<{ value: string }> = {
     if (!entry) {
       throw new UserError({ ru: 'Эта запись больше не существует в базе знаний.', en: 'This entry no longer exists in the knowledge base.' });
     }
+    // The question that led here is a candidate phrasing of the entry, for its owners to approve.
+    if (question) suggestPhrasing(ctx, entry, question, 'pick');
     return answerReply(ctx, entry, question, 'pick');
   },
 };
@@ -156,6 +159,7 @@ function rate(helpful: boolean): Command<{ value: string }> {
     args: z.object({ value: z.string().regex(/^\d+$/) }),
     run({ value }, ctx) {
       ctx.stores.answerLog.rate(Number(value), helpful);
+      if (helpful) learnFromRetry(ctx, Number(value));
       const text = (helpful ? L.thanks : L.sorry)[ctx.locale];
       return { blocks: [{ type: 'text', markdown: text }], fallbackText: text, visibility: 'private' };
     },

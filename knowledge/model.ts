@@ -1,4 +1,5 @@
 import type { SourceKind } from '../bot/core/types';
+import { mergeLearned } from './learned';
 import { allVersions } from './localized';
 import type { LoadedKnowledge, Sections } from './loader';
 import type { StandardAnswer } from './schema/answers';
@@ -53,6 +54,7 @@ export class KnowledgeBase {
       ...s.products.map(productEntry),
       ...s.playbooks.map(playbookEntry),
     ];
+    mergeLearned(this.entries, s.learned);
     this.byId = new Map(this.entries.map((e) => [e.id, e]));
     this.departmentsById = new Map(s.departments.map((d) => [d.id, d]));
     this.people = collectPeople(s.departments);

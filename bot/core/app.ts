@@ -42,7 +42,15 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.databaseFile);
   const stores = openStores(db);
   const registry = new Registry([...coreCommands(), ...(options.extraCommands ?? [])]);
-  const dispatcher = new Dispatcher({ registry, knowledge: () => knowledge.current, stores, clock, log, config: settings });
+  const dispatcher = new Dispatcher({
+    registry,
+    knowledge: () => knowledge.current,
+    stores,
+    clock,
+    log,
+    config: settings,
+    reloadKnowledge: () => knowledge.reload(),
+  });
   if (options.watchKnowledge) knowledge.watch();
   return {
     dispatcher,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { KbError } from '../../knowledge/loader';
 import type { KnowledgeSnapshot } from '../../knowledge/service';
 import type { Stores } from '../../storage/stores';
 import type { Logger } from './logger';
@@ -18,6 +19,8 @@ export interface CommandContext {
   config: CoreSettings;
   /** Every registered command, for help. */
   registry: CommandRegistry;
+  /** Loads the knowledge folder again at once (after a command wrote to it); returns the problems found. */
+  reloadKnowledge?: () => KbError[];
 }
 
 /** Settings the core needs from configuration (parsed once at the entry point). */

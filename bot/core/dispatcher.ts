@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { KbError } from '../../knowledge/loader';
 import type { KnowledgeSnapshot } from '../../knowledge/service';
 import type { Stores } from '../../storage/stores';
 import type { Command, CommandContext, CoreSettings } from './command';
@@ -23,6 +24,7 @@ export interface DispatcherDeps {
   clock: Clock;
   log: Logger;
   config: CoreSettings;
+  reloadKnowledge?: () => KbError[];
 }
 
 /** The command a plain message goes to. */
@@ -78,6 +80,7 @@ export class Dispatcher {
       log: log.child({ platform: incoming.actor.platform, eventId: incoming.eventId }),
       config,
       registry,
+      reloadKnowledge: this.deps.reloadKnowledge,
     };
   }
 
