@@ -1,6 +1,7 @@
 import type { Command } from '../bot/core/command';
 import { askCommand, helpfulCommand, noneOfTheseCommand, notHelpfulCommand, pickCommand } from './ask';
 import { playbookCommand, productCommand, rightsCommand } from './browse';
+import { digestCommands } from './digest';
 import { helpCommand } from './help';
 import { issueCommands } from './issue';
 import { langCommand } from './lang';
@@ -22,6 +23,7 @@ export function coreCommands(): Command[] {
     langCommand,
     ...issueCommands,
     ...ratingCommands,
+    ...digestCommands,
     ...suggestionCommands,
   ] as Command[];
 }
