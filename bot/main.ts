@@ -8,6 +8,7 @@ import { ConfigError, parseConfig } from './config';
 import { createCore } from './core/app';
 import { createDeskScheduler } from './core/digest/jobs';
 import { createLogger } from './core/logger';
+import { monthlyReportJob } from './core/rating/reportJob';
 import { createHttpApp, listen } from './server';
 import { createSlackAdapter } from './slack/slackApp';
 import { startTeams, TEAMS_PATH, teamsCommands } from './teams';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
 
   // Digests, reminders and escalation: every 30 s; what a run enqueues goes out with the outbox.
   const scheduler = createDeskScheduler({ knowledge: () => core.knowledge.current.kb, stores: core.stores, log, settings: core.settings });
+  // The committee's monthly report: first working day of the month, once.
+  scheduler.register(monthlyReportJob);
   const afterScheduledRuns: (() => void)[] = [];
   scheduler.start(core.clock, {
     onRan: () => {
