@@ -152,14 +152,15 @@ describe('the issue desk over Slack', () => {
     const operationsAnchor = h.core.stores.anchors.find(`issue:${number}`, 'slack', `channel:${OPERATIONS}`)!;
     expect(operationsAnchor.messageId).toBeTruthy();
 
-    // Cards may no longer change it: a late press on the old card is refused, to Anna alone.
+    // Cards may no longer change it: a late press on the old card is refused before any form, to Anna alone.
     h.api.clear();
-    await h.interaction(buttonPress({ user: ANNA, actionId: 'issue.resolve', value: number, channel: CARDS, messageTs: cardsAnchor.messageId }));
-    const late = await submit(ANNA, lastView(), { resolution: 'Решено в отделе карт' });
-    expect(late).toEqual({ status: 200, body: '' });
-    const [refusal] = h.api.callsOf('chat.postEphemeral');
-    expect(refusal!.params).toMatchObject({ channel: CARDS, user: ANNA, thread_ts: cardsAnchor.messageId });
-    expect(textOf(refusal!.params)).toContain('Изменять обращение');
+    await h.interaction(
+      buttonPress({ user: ANNA, actionId: 'issue.resolve', value: number, channel: CARDS, messageTs: cardsAnchor.messageId, responseUrl: h.api.responseUrl('late') }),
+    );
+    expect(h.api.callsOf('views.open')).toHaveLength(0);
+    const refusal = h.api.responded.find((r) => r.id === 'late')!;
+    expect(refusal.body.response_type).toBe('ephemeral');
+    expect(String(refusal.body.text)).toContain('Изменять обращение');
     expect(h.core.stores.issues.byNumber(number)!.status).toBe('new');
 
     // 7. Operations takes it and resolves it in its modal, with the client's rating.
