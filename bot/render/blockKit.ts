@@ -298,7 +298,8 @@ function renderBlock(block: Block, ctx: RenderContext): SlackBlock[] {
     case 'source':
       return [{ type: 'context', elements: [mrkdwn(truncate(escapeSlack(block.label), SLACK_LIMITS.contextText))] }];
     case 'image':
-      // Local chart files need an upload (files:write); until a digest uploads them the message names them.
+      // A local chart file cannot go in a block: the adapter uploads it after the message (files:write). The
+      // line says a chart belongs here, and still names it if the upload fails.
       return [{ type: 'context', elements: [mrkdwn(truncate(`🖼 ${escapeSlack(block.title ?? block.alt)}`, SLACK_LIMITS.contextText))] }];
     case 'divider':
       return [{ type: 'divider' }];
@@ -360,6 +361,13 @@ export function renderMessages(reply: Reply, options: MessageOptions): SlackMess
       blocks: [{ type: 'context', elements: [mrkdwn(`_${note}_`)] }, ...blocks],
     };
   });
+}
+
+export type ImageBlock = Extract<Block, { type: 'image' }>;
+
+/** The reply's charts, in order: each is uploaded as a file after the reply's messages. */
+export function imagesOf(reply: Reply): ImageBlock[] {
+  return reply.blocks.filter((b): b is ImageBlock => b.type === 'image');
 }
 
 /** The reply's form, if it has one. */

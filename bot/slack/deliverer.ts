@@ -3,10 +3,11 @@ import type { OutboxItem } from '../../storage/outbox';
 import type { Stores } from '../../storage/stores';
 import type { Logger } from '../core/logger';
 import type { Deliverer, DeliveryOutcome } from '../core/outboxDelivery';
-import type { Clock, Locale } from '../core/types';
+import type { Clock, Locale, Reply } from '../core/types';
+import { imagesOf } from '../render/blockKit';
 import type { SlackIdentity } from './identity';
 import { ChannelBusy } from './pacer';
-import type { SlackSender } from './sender';
+import { ChartMissing, type Posted, type SlackSender } from './sender';
 import { classifySlackError } from './webApiErrors';
 
 interface Destination {
@@ -19,6 +20,9 @@ interface Destination {
 
 /** Posts wait at most this long for their channel's turn; longer, and the outbox tries again later. */
 const MAX_PACING_WAIT_MS = 3_000;
+
+/** What of an outbox row with charts is already in Slack (its text, each chart), so a retry sends the rest. */
+const progressAnchor = (item: OutboxItem) => `outbox:${item.id}`;
 
 /**
  * Delivers the outbox to Slack: finds the channel for a department, the committee or a person, picks the
@@ -56,12 +60,13 @@ export class SlackDeliverer implements Deliverer {
     }
   }
 
-  private async send(item: OutboxItem, to: Destination, reply: OutboxItem['payload']['ru']): Promise<void> {
+  private async send(item: OutboxItem, to: Destination, reply: Reply): Promise<void> {
     const { sender, stores, clock } = this.deps;
     const anchor = item.anchor ? stores.anchors.find(item.anchor, 'slack', to.key) : undefined;
     const options = { outboxId: item.id, maxWaitMs: MAX_PACING_WAIT_MS };
     if (item.mode === 'update' && anchor) {
       try {
+        // An edit keeps the charts shared with the first post: they are not uploaded again.
         await sender.update(anchor.channel, anchor.messageId, reply, to.locale, MAX_PACING_WAIT_MS);
         return;
       } catch (error) {
@@ -69,14 +74,52 @@ export class SlackDeliverer implements Deliverer {
         if (classifySlackError(error).code !== 'message_not_found') throw error;
       }
     }
-    if (item.mode === 'thread' && anchor) {
-      await sender.postReply(anchor.channel, reply, to.locale, { ...options, threadTs: anchor.messageId });
-      return;
-    }
-    const posted = await sender.postReply(to.channel, reply, to.locale, { ...options, threadTs: to.threadTs });
+    const threadTs = item.mode === 'thread' && anchor ? anchor.messageId : to.threadTs;
+    const posted = await this.postOnce(item, to, reply, () =>
+      sender.postReply(item.mode === 'thread' && anchor ? anchor.channel : to.channel, reply, to.locale, { ...options, threadTs }),
+    );
     // A history line without its card is posted plainly and anchors nothing.
     if (item.anchor && item.mode !== 'thread') {
       stores.anchors.save(item.anchor, 'slack', to.key, { channel: posted.channel, messageId: posted.ts }, clock.now());
+    }
+    await this.uploadCharts(item, to, reply, posted.channel, threadTs);
+  }
+
+  /**
+   * Posts the text of a reply with charts once: when a chart fails and the outbox tries the item again, the
+   * text already posted is not posted twice. The progress is kept as anchors of the outbox row.
+   */
+  private async postOnce(item: OutboxItem, to: Destination, reply: Reply, post: () => Promise<Posted>): Promise<Posted> {
+    const { stores, clock } = this.deps;
+    if (imagesOf(reply).length === 0) return post();
+    const done = stores.anchors.find(progressAnchor(item), 'slack', to.key);
+    if (done) return { channel: done.channel, ts: done.messageId };
+    const posted = await post();
+    stores.anchors.save(progressAnchor(item), 'slack', to.key, { channel: posted.channel, messageId: posted.ts }, clock.now());
+    return posted;
+  }
+
+  /**
+   * Uploads the reply's charts after its text, each once. A temporary failure makes the outbox try the item
+   * again (for the charts not yet shared); a permanent one (no files:write, the file is gone) is logged and
+   * the text stands alone, with its line naming the chart.
+   */
+  private async uploadCharts(item: OutboxItem, to: Destination, reply: Reply, channel: string, threadTs: string | undefined): Promise<void> {
+    const { sender, stores, clock, log } = this.deps;
+    for (const [index, image] of imagesOf(reply).entries()) {
+      const key = `${to.key}#chart${index}`;
+      if (stores.anchors.find(progressAnchor(item), 'slack', key)) continue;
+      let fileId: string;
+      try {
+        fileId = await sender.uploadImage(channel, image, { threadTs, maxWaitMs: MAX_PACING_WAIT_MS });
+      } catch (error) {
+        if (error instanceof ChannelBusy) throw error;
+        const failure = error instanceof ChartMissing ? { code: error.code, retryable: false } : classifySlackError(error);
+        if (failure.retryable) throw error;
+        log.error('slack.chart_upload_failed', { id: item.id, code: failure.code });
+        fileId = `failed:${failure.code}`;
+      }
+      stores.anchors.save(progressAnchor(item), 'slack', key, { channel, messageId: fileId }, clock.now());
     }
   }
 

@@ -1,9 +1,9 @@
 import type { Stores } from '../../storage/stores';
 import type { Logger } from '../core/logger';
 import type { Clock, Locale, Reply } from '../core/types';
-import { escapeSlack, formOf, renderModal, SLACK_LIMITS } from '../render/blockKit';
+import { escapeSlack, formOf, type ImageBlock, imagesOf, renderModal, SLACK_LIMITS } from '../render/blockKit';
 import { ChannelBusy } from './pacer';
-import type { SlackSender } from './sender';
+import { ChartMissing, type SlackSender } from './sender';
 import { classifySlackError, isNoAccess } from './webApiErrors';
 
 /** Where a person is when the bot answers them, as far as the Slack request tells. */
@@ -57,6 +57,11 @@ export function decodeModalMetadata(text: string | undefined): ModalMetadata {
 /** An interactive reply waits this long for its channel's turn before the outbox takes it over. */
 const INTERACTIVE_MAX_WAIT_MS = 5_000;
 
+const CHARTS_IN_DM = {
+  ru: 'Ответ с графиками — в личных сообщениях с ботом: файлы в Slack не бывают видны только вам.',
+  en: 'The reply with its charts is in your direct messages with the bot: Slack cannot show files to you alone.',
+} as const;
+
 /**
  * Puts a reply where the person will see it: a form in a modal, a private reply as an ephemeral message
  * (or in the DM), a public one in the channel and thread. When Slack is having trouble, a public reply goes
@@ -93,6 +98,45 @@ export class ReplyRouter {
   }
 
   private async sendPrivate(reply: Reply, surface: Surface, locale: Locale): Promise<void> {
+    const images = imagesOf(reply);
+    if (images.length > 0) return this.sendPrivateWithCharts(reply, images, surface, locale);
+    return this.sendPrivateText(reply, surface, locale);
+  }
+
+  /**
+   * Files cannot be ephemeral: a private reply with charts goes to the person's DM with the bot, text and
+   * charts together, and where they asked in a channel a private line says where to find it.
+   */
+  private async sendPrivateWithCharts(reply: Reply, images: ImageBlock[], surface: Surface, locale: Locale): Promise<void> {
+    const { sender, log } = this.deps;
+    const inOwnDm = surface.isDirect && surface.channel !== undefined;
+    const threadTs = surface.isDirect ? surface.threadTs : undefined;
+    let dm: string;
+    try {
+      dm = (await sender.postReply(inOwnDm ? surface.channel! : surface.userId, reply, locale, { threadTs })).channel;
+    } catch (error) {
+      log.warn('slack.private_reply_failed', { code: classifySlackError(error).code, kind: 'charts' });
+      return this.sendPrivateText(reply, surface, locale);
+    }
+    await this.uploadCharts(images, dm, threadTs);
+    if (!inOwnDm && (surface.channel || surface.responseUrl)) {
+      await this.sendPrivateText({ blocks: [{ type: 'text', markdown: CHARTS_IN_DM[locale] }], fallbackText: CHARTS_IN_DM[locale] }, surface, locale);
+    }
+  }
+
+  /** An interactive reply's text is out already: a chart that fails to upload is logged, not retried. */
+  private async uploadCharts(images: ImageBlock[], channel: string, threadTs: string | undefined): Promise<void> {
+    for (const image of images) {
+      try {
+        await this.deps.sender.uploadImage(channel, image, { threadTs, maxWaitMs: INTERACTIVE_MAX_WAIT_MS });
+      } catch (error) {
+        const code = error instanceof ChartMissing ? error.code : error instanceof ChannelBusy ? 'channel_busy' : classifySlackError(error).code;
+        this.deps.log.warn('slack.chart_upload_failed', { code });
+      }
+    }
+  }
+
+  private async sendPrivateText(reply: Reply, surface: Surface, locale: Locale): Promise<void> {
     const { sender, log } = this.deps;
     try {
       if (surface.responseUrl) return await sender.respond(surface.responseUrl, reply, locale, 'ephemeral');
@@ -120,7 +164,8 @@ export class ReplyRouter {
         const parent = await sender.post(channel, { text: surface.echo, blocks: [] }, { maxWaitMs: INTERACTIVE_MAX_WAIT_MS });
         threadTs = parent.ts;
       }
-      await sender.postReply(channel, reply, locale, { threadTs, maxWaitMs: INTERACTIVE_MAX_WAIT_MS });
+      const posted = await sender.postReply(channel, reply, locale, { threadTs, maxWaitMs: INTERACTIVE_MAX_WAIT_MS });
+      await this.uploadCharts(imagesOf(reply), posted.channel, threadTs);
     } catch (error) {
       const failure = error instanceof ChannelBusy ? { code: 'channel_busy', retryable: true } : classifySlackError(error);
       if (isNoAccess(failure)) {

@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../core/logger';
 import type { Locale, Reply } from '../core/types';
-import { renderMessages, type SlackHomeView, type SlackMessage, type SlackModalView } from '../render/blockKit';
+import { type ImageBlock, renderMessages, type SlackHomeView, type SlackMessage, type SlackModalView } from '../render/blockKit';
 import type { ChannelPacer } from './pacer';
 import { classifySlackError } from './webApiErrors';
 
@@ -9,6 +11,17 @@ export interface Posted {
   /** The channel id Slack answered with (a DM posted to a user id comes back as its `D…` id). */
   channel: string;
   ts: string;
+}
+
+/** A chart's file is gone (cleaned up, another machine's path): no attempt will find it. */
+export class ChartMissing extends Error {
+  readonly code = 'chart_missing';
+}
+
+export interface UploadOptions {
+  threadTs?: string;
+  /** How long to wait for the channel's turn before giving up with `ChannelBusy`. */
+  maxWaitMs?: number;
 }
 
 export interface PostOptions {
@@ -86,6 +99,26 @@ export class SlackSender {
       if (failure.retryAfterMs !== undefined) this.pacer.pause(channel, failure.retryAfterMs);
       throw error;
     }
+  }
+
+  /**
+   * Shares a chart (a local PNG) in a channel or thread: `filesUploadV2` asks for an upload URL
+   * (files.getUploadURLExternal), sends the bytes there and completes the upload into the channel
+   * (files.completeUploadExternal). The retired files.upload is never used. Returns the file id.
+   */
+  async uploadImage(channel: string, image: ImageBlock, options: UploadOptions = {}): Promise<string> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(image.path);
+    } catch (error) {
+      throw new ChartMissing(`chart file unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+    await this.pacer.turn(channel, options.maxWaitMs);
+    const file = { file: bytes, filename: basename(image.path), title: image.title ?? image.alt, alt_text: image.alt };
+    const destination = options.threadTs ? { channel_id: channel, thread_ts: options.threadTs } : { channel_id: channel };
+    const result = await this.paced(channel, () => this.client.filesUploadV2({ ...file, ...destination }));
+    const completed = result.files as { files?: { id?: string }[] }[] | undefined;
+    return completed?.[0]?.files?.[0]?.id ?? '';
   }
 
   async openModal(triggerId: string, view: SlackModalView): Promise<void> {

@@ -22,6 +22,20 @@ export interface SlackUser {
   locale?: string;
 }
 
+/** A file as clientdesk uploaded it: what it announced, the bytes that arrived, where it was shared. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** The length announced to files.getUploadURLExternal. */
+  length: number;
+  altText?: string;
+  bytes?: Buffer;
+  /** How the bytes came: the Web API client sends a multipart form. */
+  contentType?: string;
+  title?: string;
+  shares: { channel?: string; threadTs?: string; initialComment?: string }[];
+}
+
 interface Failure {
   status: number;
   headers?: Record<string, string>;
@@ -32,6 +46,8 @@ export class StandInSlackApi {
   readonly calls: ApiCall[] = [];
   readonly responded: Responded[] = [];
   readonly users = new Map<string, SlackUser>();
+  /** Files by id, from files.getUploadURLExternal through the upload to files.completeUploadExternal. */
+  readonly files = new Map<string, UploadedFile>();
   /** What apps.connections.open answers (Socket Mode). */
   socketUrl?: string;
   private readonly failures = new Map<string, Failure[]>();
@@ -76,6 +92,12 @@ export class StandInSlackApi {
   clear(): void {
     this.calls.length = 0;
     this.responded.length = 0;
+    this.files.clear();
+  }
+
+  /** Files shared in a conversation (and thread), in upload order. */
+  filesSharedIn(channel: string, threadTs?: string): UploadedFile[] {
+    return [...this.files.values()].filter((f) => f.shares.some((s) => s.channel === channel && s.threadTs === threadTs));
   }
 
   close(): Promise<void> {
@@ -84,8 +106,10 @@ export class StandInSlackApi {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const rawBytes = await readBody(req);
+    const raw = rawBytes.toString('utf8');
     const url = new URL(req.url ?? '/', this.base);
+    if (url.pathname.startsWith('/upload/')) return this.receiveUpload(url.pathname.slice('/upload/'.length), rawBytes, req, res);
     if (url.pathname.startsWith('/respond/')) {
       this.responded.push({ id: url.pathname.slice('/respond/'.length), body: JSON.parse(raw) as Record<string, unknown> });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -102,6 +126,25 @@ export class StandInSlackApi {
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(method, params)));
+  }
+
+  /** The upload URL files.getUploadURLExternal handed out: Slack answers 200 and "OK - <length>". */
+  private async receiveUpload(fileId: string, bytes: Buffer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const contentType = String(req.headers['content-type'] ?? '');
+    this.calls.push({ method: 'upload', params: { file_id: fileId, content_type: contentType, size: bytes.length } });
+    const failure = this.failures.get('upload')?.shift();
+    if (failure) {
+      res.writeHead(failure.status, { 'content-type': 'text/plain', ...(failure.headers ?? {}) }).end('upload failed');
+      return;
+    }
+    const file = this.files.get(fileId);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('no such upload');
+      return;
+    }
+    file.contentType = contentType;
+    file.bytes = contentType.startsWith('multipart/form-data') ? await firstFilePart(bytes, contentType) : bytes;
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.bytes.length}`);
   }
 
   private nextTs(): string {
@@ -139,6 +182,35 @@ export class StandInSlackApi {
         const user = [...this.users.values()].find((u) => u.email === params.email);
         return user ? { ok: true, user: { id: user.id, name: user.name } } : { ok: false, error: 'users_not_found' };
       }
+      case 'files.getUploadURLExternal': {
+        if (!params.filename || !params.length) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${String(this.files.size + 1).padStart(8, '0')}`;
+        this.files.set(id, {
+          id,
+          filename: String(params.filename),
+          length: Number(params.length),
+          altText: typeof params.alt_text === 'string' ? params.alt_text : undefined,
+          shares: [],
+        });
+        return { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const listed = (typeof params.files === 'string' ? safeJson(params.files) : params.files) as { id: string; title?: string }[];
+        const done: Record<string, unknown>[] = [];
+        for (const entry of listed) {
+          const file = this.files.get(entry.id);
+          // Slack refuses to complete a file whose bytes never arrived.
+          if (!file?.bytes) return { ok: false, error: 'file_not_found' };
+          file.title = entry.title;
+          file.shares.push({
+            channel: typeof params.channel_id === 'string' ? params.channel_id : undefined,
+            threadTs: typeof params.thread_ts === 'string' ? params.thread_ts : undefined,
+            initialComment: typeof params.initial_comment === 'string' ? params.initial_comment : undefined,
+          });
+          done.push({ id: file.id, name: file.filename, title: file.title, size: file.bytes.length });
+        }
+        return { ok: true, files: done };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(params.users).slice(1)}` } };
       case 'apps.connections.open':
@@ -149,13 +221,22 @@ export class StandInSlackApi {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** The first file in a multipart/form-data body, parsed by the platform's own form reader. */
+async function firstFilePart(body: Buffer, contentType: string): Promise<Buffer> {
+  const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+  for (const [, value] of form) {
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  }
+  throw new Error('the multipart upload carried no file');
 }
 
 /** The Web API client sends form fields, with nested values (blocks, views) as JSON strings. */
