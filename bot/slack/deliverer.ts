@@ -21,6 +21,9 @@ interface Destination {
 /** Posts wait at most this long for their channel's turn; longer, and the outbox tries again later. */
 const MAX_PACING_WAIT_MS = 3_000;
 
+/** The issue desk anchors every notification about an issue's card as `issue:<number>`. */
+const ISSUE_ANCHOR = 'issue:';
+
 /** What of an outbox row with charts is already in Slack (its text, each chart), so a retry sends the rest. */
 const progressAnchor = (item: OutboxItem) => `outbox:${item.id}`;
 
@@ -40,10 +43,13 @@ export class SlackDeliverer implements Deliverer {
       stores: Stores;
       clock: Clock;
       log: Logger;
+      /** Called for every outbox item about an issue (anchor `issue:<number>`): its change is committed. */
+      onIssueChanged?: (issueNumber: string, department?: string) => void;
     },
   ) {}
 
   async deliver(item: OutboxItem): Promise<DeliveryOutcome> {
+    this.noteIssueChange(item);
     const destination = await this.destination(item);
     if ('skip' in destination) return { status: 'skipped', reason: destination.skip };
     const reply = item.payload[destination.locale];
@@ -121,6 +127,12 @@ export class SlackDeliverer implements Deliverer {
       }
       stores.anchors.save(progressAnchor(item), 'slack', key, { channel, messageId: fileId }, clock.now());
     }
+  }
+
+  private noteIssueChange(item: OutboxItem): void {
+    const number = item.anchor?.startsWith(ISSUE_ANCHOR) ? item.anchor.slice(ISSUE_ANCHOR.length) : undefined;
+    if (!number || !this.deps.onIssueChanged) return;
+    this.deps.onIssueChanged(number, item.target.kind === 'department' ? item.target.departmentId : undefined);
   }
 
   private async destination(item: OutboxItem): Promise<Destination | { skip: string }> {

@@ -15,6 +15,7 @@ const L = {
   searchLabel: { ru: 'Поиск по базе знаний', en: 'Search the knowledge base' },
   searchPlaceholder: { ru: 'например: как заблокировать карту', en: 'e.g. how to block a card' },
   mine: { ru: 'Мои открытые обращения', en: 'My open issues' },
+  requested: { ru: 'Зарегистрированные мной', en: 'Issues I logged' },
   queue: { ru: 'Очередь моего подразделения (сначала просроченные)', en: "My department's queue (overdue first)" },
   noDepartment: {
     ru: 'Вас нет в справочнике подразделений, поэтому очереди обращений здесь не видно. Обратитесь к администратору clientdesk.',
@@ -64,7 +65,12 @@ async function commandPart(core: Core, actor: Actor, locale: Locale, title: stri
   }
 }
 
-/** The home tab: a greeting, the search box, my open issues, my department's queue, the commands. */
+/** The language a person reads: the one they chose (`lang`), else the departments file's or Slack's. */
+export function readerLocale(core: Core, actor: Actor): Locale {
+  return core.stores.prefs.of(actor.id).locale ?? actor.locale;
+}
+
+/** The home tab: a greeting, the search box, my open issues, those I logged, my department's queue, the commands. */
 export async function buildHome(core: Core, actor: Actor, locale: Locale): Promise<SlackHomeView> {
   const greeting: Block[] = [
     { type: 'heading', text: 'clientdesk' },
@@ -72,6 +78,13 @@ export async function buildHome(core: Core, actor: Actor, locale: Locale): Promi
   ];
   const parts: { blocks: Block[]; fullCommand?: string }[] = [];
   parts.push({ blocks: await commandPart(core, actor, locale, L.mine[locale], 'issue list', 'mine'), fullCommand: 'issue list mine' });
+  // Those who log issues follow them here; for everyone else an empty list would only take room.
+  if (core.stores.issues.openRequestedBy(actor.id, 1).length > 0) {
+    parts.push({
+      blocks: await commandPart(core, actor, locale, L.requested[locale], 'issue list', 'requested'),
+      fullCommand: 'issue list requested',
+    });
+  }
   if (actor.departments.length > 0) {
     parts.push({
       blocks: await commandPart(core, actor, locale, L.queue[locale], 'issue list', 'department'),

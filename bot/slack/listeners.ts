@@ -15,7 +15,8 @@ import {
   viewErrors,
   viewValues,
 } from '../render/blockKit';
-import { buildHome, HOME_SEARCH_ACTION } from './home';
+import { buildHome, HOME_SEARCH_ACTION, readerLocale } from './home';
+import type { HomeRefresher } from './homeRefresh';
 import type { SlackIdentity } from './identity';
 import { decodeModalMetadata, echoLine, encodeModalMetadata, type ReplyRouter, type Surface } from './replies';
 import type { SlackSender } from './sender';
@@ -41,6 +42,7 @@ export interface ListenerDeps {
   identity: SlackIdentity;
   router: ReplyRouter;
   sender: SlackSender;
+  homes: HomeRefresher;
   log: Logger;
   viewAckDeadlineMs?: number;
   /** After a command ran: it may have written to the outbox. */
@@ -169,11 +171,12 @@ export class SlackListeners {
   }
 
   private async onHomeOpened(userId: string, eventId: string): Promise<void> {
-    const { core, identity, sender } = this.deps;
+    const { core, identity, sender, homes } = this.deps;
     // Slack retries this event too; the home tab is published once per event.
     if (!core.stores.inboundEvents.firstSeen('slack', eventId, core.clock.now())) return;
     const actor = await identity.actor(userId);
     await sender.publishHome(userId, await buildHome(core, actor, this.localeOf(actor)));
+    homes.opened(userId, actor);
   }
 
   private async onBlockAction(body: BlockActionPayload, action: ActionPayload): Promise<void> {
@@ -315,7 +318,7 @@ export class SlackListeners {
   }
 
   private localeOf(actor: Actor): Locale {
-    return this.deps.core.stores.prefs.of(actor.id).locale ?? actor.locale;
+    return readerLocale(this.deps.core, actor);
   }
 
   /** A listener's failure is logged with an id and never reaches Bolt's default handler (which prints payloads). */

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { Core } from '../core/app';
 import { boltLogger } from './boltLogger';
 import { SlackDeliverer } from './deliverer';
+import { HomeRefresher } from './homeRefresh';
 import { SlackIdentity } from './identity';
 import { SlackListeners } from './listeners';
 import { ChannelPacer } from './pacer';
@@ -28,6 +29,8 @@ export interface SlackAdapterOptions {
   /** Spacing of posts to one channel (Slack allows about one a second). */
   channelIntervalMs?: number;
   viewAckDeadlineMs?: number;
+  /** Issue changes within this window refresh an open home tab once (tests: 0). */
+  homeRefreshDebounceMs?: number;
   /** Something was put in the outbox, or a command ran that may have: deliver now. */
   onOutboxWork?: () => void;
 }
@@ -36,6 +39,8 @@ export interface SlackAdapter {
   mode: 'http' | 'socket';
   app: App;
   deliverer: SlackDeliverer;
+  /** Re-publishes the home tabs an issue change concerns. */
+  homes: HomeRefresher;
   /** Checks the token (auth.test) and, in Socket Mode, connects. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -57,7 +62,16 @@ export function createSlackAdapter(core: Core, options: SlackAdapterOptions): Sl
   const sender = new SlackSender(client, pacer, log);
   const identity = new SlackIdentity(client, () => core.knowledge.current.kb, log);
   const router = new ReplyRouter({ sender, stores: core.stores, clock: core.clock, log, onEnqueued: options.onOutboxWork });
-  const deliverer = new SlackDeliverer({ sender, identity, kb: () => core.knowledge.current.kb, stores: core.stores, clock: core.clock, log });
+  const homes = new HomeRefresher({ core, identity, sender, log }, { debounceMs: options.homeRefreshDebounceMs });
+  const deliverer = new SlackDeliverer({
+    sender,
+    identity,
+    kb: () => core.knowledge.current.kb,
+    stores: core.stores,
+    clock: core.clock,
+    log,
+    onIssueChanged: (number, department) => homes.issueChanged(number, department),
+  });
 
   const mode = options.appToken ? 'socket' : 'http';
   let receiver: ExpressReceiver | SocketModeReceiver;
@@ -87,6 +101,7 @@ export function createSlackAdapter(core: Core, options: SlackAdapterOptions): Sl
     identity,
     router,
     sender,
+    homes,
     log,
     viewAckDeadlineMs: options.viewAckDeadlineMs,
     onDispatched: options.onOutboxWork,
@@ -96,12 +111,14 @@ export function createSlackAdapter(core: Core, options: SlackAdapterOptions): Sl
     mode,
     app,
     deliverer,
+    homes,
     async start() {
       await app.init();
       if (mode === 'socket') await app.start();
       log.info('slack.started', { mode });
     },
     async stop() {
+      await homes.settled();
       if (mode === 'socket') await app.stop();
     },
   };

@@ -106,6 +106,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clientRetries: 0,
     channelIntervalMs: 0,
     viewAckDeadlineMs: options.viewAckDeadlineMs,
+    homeRefreshDebounceMs: 0,
   });
   await adapter.start();
   const server: Server = await listen(httpApp, 0, '127.0.0.1');
