@@ -10,7 +10,7 @@ import type { Synonyms } from './synonyms';
  */
 
 /** Relative weight of each feature family in a text's vector. Chosen on Banking77 tuning splits. */
-const FAMILY_WEIGHT: Record<string, number> = { w: 1, p: 0.5, c: 1 };
+const FAMILY_WEIGHTS = [/* w: */ 1, /* p: */ 0.5, /* c: */ 1];
 /** Scores are cosines (0–1); the learned weights are trained at this temperature. */
 export const SCALE = 10;
 const EPOCHS = 10;
@@ -181,32 +181,39 @@ export class EntryModel {
    * Unknown features keep their place in the norm (and are then dropped: no entry has them).
    */
   private vectorize(features: Map<string, number>): QueryVector {
-    const family = { w: 0, p: 0, c: 0 } as Record<string, number>;
-    const items: { id: number; family: string; x: number }[] = [];
+    const size = features.size;
+    const ids = new Int32Array(size);
+    const xs = new Float64Array(size);
+    const families = new Uint8Array(size);
+    const familyNorm = [0, 0, 0];
+    let k = 0;
     for (const [key, count] of features) {
       const id = this.vocab.get(key) ?? -1;
-      const weight = id >= 0 ? this.weights[id]! : this.unseenWeight;
-      const x = (1 + Math.log(count)) * weight;
-      const f = key[0]!;
-      family[f] = (family[f] ?? 0) + x * x;
-      items.push({ id, family: f, x });
+      const x = (1 + Math.log(count)) * (id >= 0 ? this.weights[id]! : this.unseenWeight);
+      const f = key.charCodeAt(0) === 119 /* w */ ? 0 : key.charCodeAt(0) === 112 /* p */ ? 1 : 2;
+      ids[k] = id;
+      xs[k] = x;
+      families[k] = f;
+      familyNorm[f]! += x * x;
+      k++;
     }
+    const scale = familyNorm.map((n, f) => (n > 0 ? FAMILY_WEIGHTS[f]! / Math.sqrt(n) : 0));
     let total = 0;
-    for (const item of items) {
-      const norm = Math.sqrt(family[item.family] ?? 0);
-      item.x = norm > 0 ? (item.x / norm) * (FAMILY_WEIGHT[item.family] ?? 0) : 0;
-      total += item.x * item.x;
+    for (let i = 0; i < size; i++) {
+      xs[i] = xs[i]! * scale[families[i]!]!;
+      total += xs[i]! * xs[i]!;
     }
     total = Math.sqrt(total) || 1;
-    const ids: number[] = [];
+    const outIds: number[] = [];
     const values: number[] = [];
-    for (const item of items) {
-      if (item.id < 0) continue;
-      ids.push(item.id);
-      values.push(item.x / total);
+    for (let i = 0; i < size; i++) {
+      if (ids[i]! < 0) continue;
+      outIds.push(ids[i]!);
+      values.push(xs[i]! / total);
     }
-    return { ids, values };
+    return { ids: outIds, values };
   }
+
 }
 
 /** What an entry is known by: its phrasings; tags too when it has few phrasings. */

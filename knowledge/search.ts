@@ -73,8 +73,12 @@ export interface SearcherOptions {
 
 const PREFIX_MIN_LENGTH = 4;
 const FUZZY_MIN_LENGTH = 5;
-/** How many of lunr's best entries the re-ranker sees in a large knowledge base. */
+/** How many of lunr's best entries the re-ranker sees. */
 const RERANK_DEPTH = 100;
+/** A base with more documents than this is "large": lunr looks candidates up by the rarer words only. */
+const LARGE_BASE_DOCS = 5000;
+const COMMON_TERM_SHARE = 0.005;
+const COMMON_TERM_MIN_DOCS = 50;
 
 type StopFilter = (token: string) => string | undefined;
 
@@ -87,6 +91,8 @@ export class Searcher {
   private readonly model: EntryModel;
   /** An entry's phrasing by its content words (sorted stems) → the entries that have it. */
   private readonly phrasingOwners = new Map<string, Set<string>>();
+  private readonly docCount: number;
+  private readonly frequencies = new Map<string, number>();
 
   constructor(
     readonly index: lunr.Index,
@@ -95,6 +101,7 @@ export class Searcher {
   ) {
     this.entries = new Map(entryList.map((e) => [e.id, e]));
     this.position = new Map(entryList.map((e, i) => [e.id, i]));
+    this.docCount = Object.keys((index as unknown as { fieldVectors: object }).fieldVectors).length;
     const l = lunr as unknown as { stopWordFilter: StopFilter; ru: { stopWordFilter: StopFilter } };
     this.stopFilters = [l.stopWordFilter, l.ru.stopWordFilter];
     // The stemmers the index was built with; loaded indexes carry it too.
@@ -138,9 +145,12 @@ export class Searcher {
       (s) => !terms.some((t) => t.stem === s.stem),
     );
 
+    const large = this.docCount > LARGE_BASE_DOCS;
     const results = this.index.query((q) => {
-      for (const { token, stem } of [...terms, ...synonymTerms]) {
+      for (const { token, stem } of this.candidateTerms([...terms, ...synonymTerms])) {
         q.term(stem, { usePipeline: false, boost: 1 });
+        // In a large base a word the index knows needs no guessing; prefixes and typos are for the rest.
+        if (large && this.docFrequency(stem) > 0) continue;
         if (token.length >= PREFIX_MIN_LENGTH) {
           q.term(stem, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 0.25 });
         }
@@ -152,22 +162,22 @@ export class Searcher {
 
     const allowed = (entry: Entry) => !options.kinds || options.kinds.includes(entry.kind);
     const matchedBy = new Map<string, { lunr: number; matched: Set<string> }>();
+    // Candidates: the entries lunr found (a question word matched exactly, by prefix or with one typo),
+    // at most its best RERANK_DEPTH by their best document; the re-ranker orders them. lunr returns
+    // documents best first, so the first RERANK_DEPTH entries seen are those.
     for (const result of results) {
       const id = entryIdOf(result.ref);
-      const entry = this.entries.get(id);
-      if (!entry || !allowed(entry)) continue;
-      const bucket = matchedBy.get(id) ?? { lunr: 0, matched: new Set<string>() };
-      bucket.lunr = Math.max(bucket.lunr, result.score);
+      let bucket = matchedBy.get(id);
+      if (!bucket) {
+        if (matchedBy.size >= RERANK_DEPTH) continue;
+        const entry = this.entries.get(id);
+        if (!entry || !allowed(entry)) continue;
+        bucket = { lunr: result.score, matched: new Set<string>() };
+        matchedBy.set(id, bucket);
+      }
       for (const term of Object.keys(result.matchData.metadata)) bucket.matched.add(term);
-      matchedBy.set(id, bucket);
     }
-
-    // Candidates: the entries lunr found (a question word matched exactly, by prefix or with one typo),
-    // at most its best RERANK_DEPTH; the re-ranker orders them.
-    const pool = [...matchedBy]
-      .sort((a, b) => b[1].lunr - a[1].lunr)
-      .slice(0, RERANK_DEPTH)
-      .map(([id]) => this.entries.get(id)!);
+    const pool = [...matchedBy.keys()].map((id) => this.entries.get(id)!);
     if (pool.length === 0) return { decision: 'none', candidates: [], terms: terms.map((t) => t.stem) };
 
     const query = this.model.query(question);
@@ -184,11 +194,10 @@ export class Searcher {
     const candidates: Candidate[] = pool.map((entry, i) => {
       const matched = matchedBy.get(entry.id)?.matched;
       let covered = 0;
-      if (matched) {
-        terms.forEach((t, k) => {
-          if (matchesAny(t.stem, matched)) covered += weights[k] ?? 0;
-        });
-      }
+      const e = this.position.get(entry.id)!;
+      terms.forEach((t, k) => {
+        if ((matched && matchesAny(t.stem, matched)) || this.model.hasStem(e, t.stem)) covered += weights[k] ?? 0;
+      });
       const score = scores[i] ?? 0;
       return {
         entry,
@@ -208,6 +217,31 @@ export class Searcher {
     const owners = this.phrasingOwners.get(phrasingKey(terms.map((t) => t.stem)));
     if (decision !== 'answer' && owners?.size === 1 && top[0] && owners.has(top[0].entry.id)) decision = 'answer';
     return { decision, candidates: top.slice(0, limit), terms: terms.map((t) => t.stem) };
+  }
+
+  /**
+   * The words lunr looks candidates up by. In a large base, words found in many documents would make it
+   * score thousands of them: they are left to the re-ranker, which weighs every word anyway; if nothing
+   * else is left, the two rarest words still pick the candidates.
+   */
+  private candidateTerms<T extends { stem: string }>(terms: T[]): T[] {
+    if (this.docCount <= LARGE_BASE_DOCS) return terms;
+    const limit = Math.max(COMMON_TERM_MIN_DOCS, this.docCount * COMMON_TERM_SHARE);
+    const rare = terms.filter((t) => this.docFrequency(t.stem) <= limit);
+    if (rare.length > 0) return rare;
+    return [...terms].sort((a, b) => this.docFrequency(a.stem) - this.docFrequency(b.stem)).slice(0, 2);
+  }
+
+  /** Documents containing a stem (any field), from lunr's inverted index; cached. */
+  private docFrequency(stem: string): number {
+    let df = this.frequencies.get(stem);
+    if (df === undefined) {
+      df = 0;
+      const posting = (this.index as unknown as { invertedIndex: Record<string, Record<string, object>> }).invertedIndex[stem];
+      if (posting) for (const [field, docs] of Object.entries(posting)) if (field !== '_index') df += Object.keys(docs).length;
+      this.frequencies.set(stem, df);
+    }
+    return df;
   }
 }
 
