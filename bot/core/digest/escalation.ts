@@ -1,68 +1,125 @@
 // Escalation: an overdue issue goes up to its department's head; one overdue by more than the margin (or
 // a VIP client's) goes to the client work committee. Once per level, each an audit event.
-import type { Stores } from '../../../storage/stores';
 import { inBothLocales } from '../i18n';
 import { departmentName } from '../issues/issueCards';
-import type { Issue } from '../issues/model';
+import type { Issue, IssueEvent } from '../issues/model';
 import type { Block, Locale, Reply } from '../types';
-import { workingDurationBetween } from '../workingTime';
+import { addWorkingTime, type WorkingCalendar, workingDurationBetween } from '../workingTime';
 import { issueLine, section, shortTime, workingSpan } from './format';
-import type { SweepDeps } from './reminders';
+import { MAX_PER_RUN, oldestCreated, type SweepDeps } from './reminders';
 import { escalationOf, workdayHours } from './settings';
 
 export type EscalationLevel = 'head' | 'committee';
 
-interface Escalated {
+export interface Escalated {
   issue: Issue;
+  level: EscalationLevel;
   lateHours: number;
   /** Why it reached the committee. */
   reason?: 'vip' | 'late';
 }
 
 const MAX_ITEMS = 15;
+/** When an overdue issue passes the committee margin; fixed by the deadline and the margin, cached per calendar. */
+const marginInstants = new WeakMap<WorkingCalendar, Map<string, number>>();
+const MAX_CACHED = 500_000;
 
-function escalatedLevels(stores: Stores, issue: Issue): Set<string> {
-  return new Set(
-    stores.issueEvents
-      .history(issue.id)
-      .filter((e) => e.type === 'escalated')
-      .map((e) => String(e.data.level)),
-  );
+function pastMargin(issue: Issue, days: number, calendar: WorkingCalendar, zone: string, now: Date): boolean {
+  let cache = marginInstants.get(calendar);
+  if (!cache) {
+    cache = new Map();
+    marginInstants.set(calendar, cache);
+  }
+  const key = `${issue.dueAt}|${days}|${zone}`;
+  let instant = cache.get(key);
+  if (instant === undefined) {
+    const hours = days * workdayHours(calendar, issue.dueAt.slice(0, 10));
+    instant = addWorkingTime(new Date(issue.dueAt), { amount: hours, unit: 'h' }, calendar, zone).getTime();
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, instant);
+  }
+  return now.getTime() > instant;
 }
 
-/** Runs inside the sweep's transaction: checks the audit log, enqueues one message per head and one to the committee. */
-export function escalateOverdue(deps: SweepDeps, warn: (event: string, fields: Record<string, unknown>) => void = () => {}): {
-  head: number;
-  committee: number;
-  messages: number;
-} {
-  const { kb, stores, calendar, zone, now } = deps;
+function levelsIn(events: IssueEvent[]): Map<number, Set<string>> {
+  const levels = new Map<number, Set<string>>();
+  for (const e of events) {
+    if (e.type !== 'escalated') continue;
+    const set = levels.get(e.issueId) ?? new Set<string>();
+    set.add(String(e.data.level));
+    levels.set(e.issueId, set);
+  }
+  return levels;
+}
+
+/** The escalations an issue needs now, given the levels it already went through. */
+function escalationsOf(issue: Issue, done: Set<string> | undefined, deps: SweepDeps, committeeAfterDays: number): Escalated[] {
+  const { calendar, zone, now } = deps;
+  // A paused clock (waiting for the client) is not running late.
+  if (issue.pausedSince || !(new Date(issue.dueAt) < now)) return [];
+  const needsHead = !done?.has('head');
+  const reason = issue.vip ? 'vip' : pastMargin(issue, committeeAfterDays, calendar, zone, now) ? 'late' : undefined;
+  const needsCommittee = reason !== undefined && !done?.has('committee');
+  if (!needsHead && !needsCommittee) return [];
+  const lateHours = workingDurationBetween(new Date(issue.dueAt), now, calendar, zone).hours;
+  const out: Escalated[] = [];
+  if (needsHead) out.push({ issue, level: 'head', lateHours });
+  if (needsCommittee) out.push({ issue, level: 'committee', lateHours, reason });
+  return out;
+}
+
+/** Read-only, outside the run's transaction: every escalation due now (the audit log read in one query). */
+export function findEscalations(deps: SweepDeps): Escalated[] {
+  const { kb, stores, now } = deps;
+  const { committeeAfterDays } = escalationOf(kb);
+  const overdue = stores.issues.allOpen().filter((i) => !i.pausedSince && new Date(i.dueAt) < now);
+  if (overdue.length === 0) return [];
+  const oldest = oldestCreated(overdue);
+  const done = levelsIn(stores.issueEvents.ofType('escalated', oldest, new Date(now.getTime() + 1)));
+  // The latest first; after a long outage the rest follow in the next runs (see MAX_PER_RUN).
+  return overdue
+    .flatMap((issue) => escalationsOf(issue, done.get(issue.id), deps, committeeAfterDays))
+    .sort((a, b) => b.lateHours - a.lateHours)
+    .slice(0, MAX_PER_RUN);
+}
+
+/**
+ * Inside the run's transaction: re-checks each escalation found against the issue and its audit log,
+ * enqueues one message per head and one to the committee, and records an `escalated` event per level.
+ */
+export function escalateOverdue(
+  deps: SweepDeps,
+  found: Escalated[] = findEscalations(deps),
+  warn: (event: string, fields: Record<string, unknown>) => void = () => {},
+): { head: number; committee: number; messages: number } {
+  const { kb, stores, now } = deps;
   const { committeeAfterDays } = escalationOf(kb);
   const committee = kb.committee();
   const toHeads = new Map<string, Escalated[]>();
   const toCommittee: Escalated[] = [];
-  for (const issue of stores.issues.allOpen()) {
-    // A paused clock (waiting for the client) is not running late.
-    if (issue.pausedSince) continue;
-    const due = new Date(issue.dueAt);
-    if (!(due < now)) continue;
-    const lateHours = workingDurationBetween(due, now, calendar, zone).hours;
-    const margin = committeeAfterDays * workdayHours(calendar, issue.dueAt.slice(0, 10));
-    const reason = issue.vip ? 'vip' : lateHours > margin ? 'late' : undefined;
-    const done = escalatedLevels(stores, issue);
-    if (!done.has('head')) {
-      const head = kb.department(issue.department)?.head;
-      if (head) {
-        const list = toHeads.get(head.toLowerCase()) ?? [];
-        list.push({ issue, lateHours });
-        toHeads.set(head.toLowerCase(), list);
-      } else {
-        warn('escalation.no_head', { issue: issue.number, department: issue.department });
-      }
+  const checked = new Map<string, Escalated[]>();
+  for (const candidate of found) {
+    const number = candidate.issue.number;
+    let current = checked.get(number);
+    if (!current) {
+      const issue = stores.issues.byNumber(number);
+      const open = issue && issue.status !== 'resolved' && issue.status !== 'closed';
+      current = open ? escalationsOf(issue, levelsIn(stores.issueEvents.history(issue.id)).get(issue.id), deps, committeeAfterDays) : [];
+      checked.set(number, current);
     }
-    if (reason && !done.has('committee')) {
-      if (committee) toCommittee.push({ issue, lateHours, reason });
-      else warn('escalation.no_committee', { issue: issue.number });
+    const e = current.find((c) => c.level === candidate.level);
+    if (!e) continue;
+    if (e.level === 'head') {
+      const head = kb.department(e.issue.department)?.head?.toLowerCase();
+      if (!head) {
+        warn('escalation.no_head', { issue: number, department: e.issue.department });
+        continue;
+      }
+      toHeads.set(head, [...(toHeads.get(head) ?? []), e]);
+    } else if (committee) {
+      toCommittee.push(e);
+    } else {
+      warn('escalation.no_committee', { issue: number });
     }
   }
 

@@ -8,8 +8,8 @@ import { type JobContext, type ScheduledJob, Scheduler, type SchedulerDeps } fro
 import type { Platform } from '../types';
 import { buildDigest, type DepartmentDigest, type DigestDeps, digestSince, isEmptyDigest } from './digest';
 import { digestReply } from './digestReply';
-import { escalateOverdue } from './escalation';
-import { sendReminders, type SweepDeps } from './reminders';
+import { type Escalated, escalateOverdue, findEscalations } from './escalation';
+import { type Due, findReminders, sendReminders, type SweepDeps } from './reminders';
 import { BANK_SUBJECT, departmentZone, SWEEP_CRON } from './settings';
 
 export const DIGEST_JOB = 'digest';
@@ -29,21 +29,25 @@ export function enqueueDigest(stores: Stores, kb: KnowledgeBase, digest: Departm
 }
 
 /** One subject per department; `HH:MM` schedules run on working days, cron ones on their days minus days off. */
-export const digestJob: ScheduledJob = {
+export const digestJob: ScheduledJob<DepartmentDigest | undefined> = {
   name: DIGEST_JOB,
   schedules: (kb, settings) =>
     kb.departments.map((d) => ({
       subject: d.id,
       schedule: { cron: cronOf(d.digest.schedule), zone: departmentZone(d, settings), days: 'working' as const },
     })),
-  run(ctx: JobContext) {
+  /** Built before the claim: reading a large department does not hold the write lock. */
+  prepare(ctx) {
     const department = ctx.kb.department(ctx.subject);
-    if (!department) return { skipped: 'unknown department' };
+    if (!department) return undefined;
     const deps: DigestDeps = { kb: ctx.kb, stores: ctx.stores, calendar: ctx.calendar, settings: ctx.settings };
     const since = ctx.previous?.ranAt ?? digestSince(deps, department, ctx.scheduledFor);
-    const digest = buildDigest(deps, department, ctx.now, { since, scheduledFor: ctx.scheduledFor });
+    return buildDigest(deps, department, ctx.now, { since, scheduledFor: ctx.scheduledFor });
+  },
+  run(ctx, digest) {
+    if (!digest) return { skipped: 'unknown department' };
     const empty = isEmptyDigest(digest);
-    if (empty && department.digest.skipEmpty) return { messages: 0, skipped: 'empty' };
+    if (empty && digest.department.digest.skipEmpty) return { messages: 0, skipped: 'empty' };
     enqueueDigest(ctx.stores, ctx.kb, digest, ctx.settings.platforms, ctx.now);
     return { messages: 1, empty, open: digest.openTotal, overdue: digest.overdue.length, late: digest.lateFor !== undefined };
   },
@@ -55,20 +59,22 @@ function sweepDeps(ctx: JobContext): SweepDeps {
 
 const bankWide = (settings: CoreSettings) => [{ subject: BANK_SUBJECT, schedule: { cron: SWEEP_CRON, zone: settings.timezone, days: 'any' as const } }];
 
-export const remindersJob: ScheduledJob = {
+export const remindersJob: ScheduledJob<Due[]> = {
   name: REMINDERS_JOB,
   schedules: (_kb, settings) => bankWide(settings),
-  run: (ctx) => sendReminders(sweepDeps(ctx)),
+  prepare: (ctx) => findReminders(sweepDeps(ctx)),
+  run: (ctx, found) => sendReminders(sweepDeps(ctx), found),
 };
 
-export const escalationJob: ScheduledJob = {
+export const escalationJob: ScheduledJob<Escalated[]> = {
   name: ESCALATION_JOB,
   schedules: (_kb, settings) => bankWide(settings),
-  run: (ctx) => escalateOverdue(sweepDeps(ctx), (event, fields) => ctx.log.warn(event, fields)),
+  prepare: (ctx) => findEscalations(sweepDeps(ctx)),
+  run: (ctx, found) => escalateOverdue(sweepDeps(ctx), found, (event, fields) => ctx.log.warn(event, fields)),
 };
 
-export function deskJobs(): ScheduledJob[] {
-  return [digestJob, remindersJob, escalationJob];
+export function deskJobs(): ScheduledJob<unknown>[] {
+  return [digestJob, remindersJob, escalationJob] as ScheduledJob<unknown>[];
 }
 
 /** The scheduler with the issue desk's jobs; others (the committee's monthly report) `register` theirs. */

@@ -3,9 +3,9 @@
 import type { KnowledgeBase } from '../../../knowledge/model';
 import type { Stores } from '../../../storage/stores';
 import { inBothLocales } from '../i18n';
-import type { Issue } from '../issues/model';
+import type { Issue, IssueEvent } from '../issues/model';
 import type { Block, Locale, Platform, Reply } from '../types';
-import { workingDurationBetween, type WorkingCalendar } from '../workingTime';
+import { addWorkingTime, workingDurationBetween, type WorkingCalendar } from '../workingTime';
 import { issueLine, section, shortTime, workingSpan } from './format';
 import { escalationOf, workdayHours } from './settings';
 
@@ -21,7 +21,7 @@ export interface SweepDeps {
   now: Date;
 }
 
-interface Due {
+export interface Due {
   issue: Issue;
   level: ReminderLevel;
   /** Working hours left (share) or past the deadline (overdue). */
@@ -29,52 +29,118 @@ interface Due {
 }
 
 const MAX_ITEMS = 15;
+/**
+ * Reminders written per run. The writes hold the database's write lock; after a long outage on a large
+ * bank, the most urgent go first and the rest follow in the next runs, a quarter of an hour apart.
+ */
+export const MAX_PER_RUN = 1_000;
+/** When an issue reaches its reminder share, by calendar: the instant is fixed by creation, deadline and share. */
+const shareInstants = new WeakMap<WorkingCalendar, Map<string, number>>();
+const MAX_CACHED = 500_000;
+
+function shareInstant(issue: Issue, share: number, calendar: WorkingCalendar, zone: string): number {
+  let cache = shareInstants.get(calendar);
+  if (!cache) {
+    cache = new Map();
+    shareInstants.set(calendar, cache);
+  }
+  const key = `${issue.createdAt}|${issue.dueAt}|${share}|${zone}`;
+  let instant = cache.get(key);
+  if (instant === undefined) {
+    const created = new Date(issue.createdAt);
+    const total = workingDurationBetween(created, new Date(issue.dueAt), calendar, zone).hours;
+    instant = total > 0 ? addWorkingTime(created, { amount: total * share, unit: 'h' }, calendar, zone).getTime() : Number.POSITIVE_INFINITY;
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, instant);
+  }
+  return instant;
+}
 
 /** Which reminder an issue needs now, if any; a paused clock (waiting for the client) needs none. */
 export function reminderLevel(issue: Issue, share: number, deps: Pick<SweepDeps, 'calendar' | 'zone' | 'now'>): Due | undefined {
   if (!issue.assignee || issue.pausedSince) return undefined;
   const { calendar, zone, now } = deps;
-  const created = new Date(issue.createdAt);
   const due = new Date(issue.dueAt);
   if (due <= now) return { issue, level: 'overdue', hours: workingDurationBetween(due, now, calendar, zone).hours };
-  const total = workingDurationBetween(created, due, calendar, zone).hours;
-  if (total <= 0) return undefined;
-  const elapsed = workingDurationBetween(created, now, calendar, zone).hours;
-  if (elapsed / total < share) return undefined;
-  return { issue, level: 'share', hours: total - elapsed };
+  if (now.getTime() < shareInstant(issue, share, calendar, zone)) return undefined;
+  return { issue, level: 'share', hours: workingDurationBetween(now, due, calendar, zone).hours };
 }
+
+/** No audit event of an issue precedes its creation: the audit log is read from the oldest open issue on. */
+export function oldestCreated(issues: Issue[]): Date {
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const issue of issues) oldest = Math.min(oldest, Date.parse(issue.createdAt));
+  return new Date(Number.isFinite(oldest) ? oldest : 0);
+}
+
+/** Overdue before nearing, then the earliest deadline. */
+function byUrgency(a: Due, b: Due): number {
+  return a.level === b.level ? a.issue.dueAt.localeCompare(b.issue.dueAt) : a.level === 'overdue' ? -1 : 1;
+}
+
+type Reminded = (issueId: number, level: ReminderLevel, to: string, dueAt: string) => boolean;
 
 /** One reminder per level, per assignee, per deadline: a new assignee or an extended deadline is reminded again. */
-function alreadyReminded(stores: Stores, d: Due): boolean {
-  return stores.issueEvents
-    .history(d.issue.id)
-    .some((e) => e.type === 'reminded' && e.data.level === d.level && e.data.to === d.issue.assignee && e.data.dueAt === d.issue.dueAt);
+function remindedIn(events: IssueEvent[]): Reminded {
+  const keys = new Set(events.filter((e) => e.type === 'reminded').map((e) => `${e.issueId}|${e.data.level}|${e.data.to}|${e.data.dueAt}`));
+  return (issueId, level, to, dueAt) => keys.has(`${issueId}|${level}|${to}|${dueAt}`);
 }
 
-/** Runs inside the sweep's transaction: enqueues the messages and records a `reminded` event per issue. */
-export function sendReminders(deps: SweepDeps): { messages: number; issues: number } {
+/**
+ * Read-only, outside the run's transaction: who needs which reminder now. Sweeps every open issue; the
+ * instants are cached per issue, and the audit log is read in one query, so a repeat sweep is cheap.
+ */
+export function findReminders(deps: SweepDeps): Due[] {
   const { kb, stores, now } = deps;
   const { reminderShare } = escalationOf(kb);
+  const open = stores.issues.allOpen();
+  if (open.length === 0) return [];
+  const oldest = oldestCreated(open);
+  const reminded = remindedIn(stores.issueEvents.ofType('reminded', oldest, new Date(now.getTime() + 1)));
   const wantsReminders = new Map<string, boolean>();
-  const byPerson = new Map<string, Due[]>();
-  for (const issue of stores.issues.allOpen()) {
+  const found: Due[] = [];
+  for (const issue of open) {
+    const assignee = issue.assignee;
+    if (!assignee || issue.pausedSince) continue;
+    // The cheap test first: already reminded at the level this issue is at (or past).
+    const overdue = new Date(issue.dueAt) <= now;
+    if (reminded(issue.id, overdue ? 'overdue' : 'share', assignee, issue.dueAt)) continue;
     const due = reminderLevel(issue, reminderShare, deps);
-    if (!due || !issue.assignee) continue;
-    const person = issue.assignee;
-    let wants = wantsReminders.get(person);
+    if (!due) continue;
+    let wants = wantsReminders.get(assignee);
     if (wants === undefined) {
-      wants = stores.prefs.of(person).reminders;
-      wantsReminders.set(person, wants);
+      wants = stores.prefs.of(assignee).reminders;
+      wantsReminders.set(assignee, wants);
     }
     // Nothing is recorded for someone who turned reminders off: turning them on shows what is pending.
-    if (!wants || alreadyReminded(stores, due)) continue;
-    const list = byPerson.get(person) ?? [];
+    if (wants) found.push(due);
+  }
+  return found.sort(byUrgency).slice(0, MAX_PER_RUN);
+}
+
+/**
+ * Inside the run's transaction: re-checks each reminder found (the issue may have changed since it was
+ * read), enqueues one message per person and records a `reminded` event per issue.
+ */
+export function sendReminders(deps: SweepDeps, found: Due[] = findReminders(deps)): { messages: number; issues: number } {
+  const { kb, stores, now } = deps;
+  const { reminderShare } = escalationOf(kb);
+  const byPerson = new Map<string, Due[]>();
+  for (const candidate of found) {
+    const issue = stores.issues.byNumber(candidate.issue.number);
+    if (!issue?.assignee || (issue.status === 'resolved' || issue.status === 'closed')) continue;
+    const due = reminderLevel(issue, reminderShare, deps);
+    if (!due || due.level !== candidate.level) continue;
+    const assignee = issue.assignee;
+    if (remindedIn(stores.issueEvents.history(issue.id))(issue.id, due.level, assignee, issue.dueAt)) continue;
+    if (!stores.prefs.of(assignee).reminders) continue;
+    const list = byPerson.get(assignee) ?? [];
     list.push(due);
-    byPerson.set(person, list);
+    byPerson.set(assignee, list);
   }
   let issues = 0;
   for (const [person, dues] of byPerson) {
-    dues.sort((a, b) => (a.level === b.level ? a.issue.dueAt.localeCompare(b.issue.dueAt) : a.level === 'overdue' ? -1 : 1));
+    dues.sort(byUrgency);
     stores.outbox.enqueue(
       { target: { kind: 'person', personId: person }, reply: inBothLocales((l) => reminderReply(dues, deps, l, reminderShare)) },
       deps.platforms,

@@ -40,12 +40,18 @@ export interface JobContext extends SchedulerDeps {
  * A job the scheduler runs. `run` must only write through `stores` (the outbox, audit events): it runs in
  * the claim's transaction, so either the claim and every message it enqueues commit, or none do.
  */
-export interface ScheduledJob {
+export interface ScheduledJob<Prepared = undefined> {
   name: string;
   /** Read from the current knowledge base on every tick, so an edited schedule applies at once. */
   schedules(kb: KnowledgeBase, settings: CoreSettings): JobSchedule[];
+  /**
+   * Heavy reading before the claim's transaction (a sweep over every open issue), so the write lock is
+   * held only for the claim and the writes. `run` re-checks what it relies on; if another process claims
+   * the run meanwhile, the reading was merely wasted.
+   */
+  prepare?(ctx: JobContext): Prepared;
   /** Returns a short summary stored with the run (`{ messages: 3 }`). */
-  run(ctx: JobContext): Record<string, unknown>;
+  run(ctx: JobContext, prepared: Prepared): Record<string, unknown>;
 }
 
 export interface TickResult {
@@ -66,22 +72,24 @@ const RUNNER = `${hostname()}:${process.pid}`;
  * insert conflicts and it does nothing; a bot that was down does the latest missed occurrence once.
  */
 export class Scheduler {
-  private readonly jobs: ScheduledJob[] = [];
+  // biome-ignore lint/suspicious/noExplicitAny: each job's prepared data is its own business.
+  private readonly jobs: ScheduledJob<any>[] = [];
   private readonly reported = new Set<string>();
   private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly deps: SchedulerDeps,
-    jobs: ScheduledJob[] = [],
+    // biome-ignore lint/suspicious/noExplicitAny: as above.
+    jobs: ScheduledJob<any>[] = [],
     private readonly runner = RUNNER,
   ) {
     for (const job of jobs) this.register(job);
   }
 
   /** Adds a job (e.g. the committee's monthly report). Names are run keys: they must stay stable. */
-  register(job: ScheduledJob): void {
+  register<Prepared>(job: ScheduledJob<Prepared>): void {
     if (this.jobs.some((j) => j.name === job.name)) throw new Error(`scheduled job "${job.name}" is registered twice`);
-    this.jobs.push(job);
+    this.jobs.push(job as ScheduledJob<unknown>);
   }
 
   get jobNames(): string[] {
@@ -144,7 +152,7 @@ export class Scheduler {
   }
 
   private runDue(
-    job: ScheduledJob,
+    job: ScheduledJob<unknown>,
     subject: string,
     schedule: Schedule,
     now: Date,
@@ -158,10 +166,12 @@ export class Scheduler {
     const key = { job: job.name, subject, scheduledFor };
     // Cheap check first: on most ticks the latest occurrence is long done.
     if (stores.jobRuns.isDone(key)) return undefined;
+    const context = (previous: JobContext['previous']): JobContext => ({ ...this.deps, kb, calendar, job: job.name, subject, scheduledFor, now, previous });
+    const prepared = job.prepare?.(context(stores.jobRuns.latest(job.name, subject)));
     return stores.transaction(() => {
       const previous = stores.jobRuns.latest(job.name, subject);
       if (!stores.jobRuns.claim(key, now, this.runner)) return { scheduledFor, claimed: false };
-      const outcome = job.run({ ...this.deps, kb, calendar, job: job.name, subject, scheduledFor, now, previous });
+      const outcome = job.run(context(previous), prepared);
       stores.jobRuns.recordOutcome(key, outcome);
       return { scheduledFor, claimed: true };
     });
