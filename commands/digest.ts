@@ -99,9 +99,10 @@ export const digestSendCommand: Command<z.infer<typeof departmentArgs>> = {
     }
     const now = ctx.clock.now();
     const deps = digestDeps(ctx);
+    // Built before the transaction, so reading a large department does not hold the write lock.
+    const digest = buildDigest(deps, department, now);
     const sent = ctx.stores.transaction(() => {
       // Recorded as a run, so the next scheduled digest counts "new" from here.
-      const digest = buildDigest(deps, department, now);
       if (!ctx.stores.jobRuns.claim({ job: DIGEST_JOB, subject: department.id, scheduledFor: now }, now, `command:${ctx.actor.id}`, true)) return false;
       enqueueDigest(ctx.stores, kb, digest, ctx.config.platforms, now);
       ctx.stores.jobRuns.recordOutcome({ job: DIGEST_JOB, subject: department.id, scheduledFor: now }, { messages: 1, by: ctx.actor.id });
