@@ -1,7 +1,6 @@
 // The committee's monthly report: last month's department rating and satisfaction index, with charts and
-// CSV exports, posted to the committee's channel through the outbox.
-import type { Stores } from '../../../storage/stores';
-import type { Block, Locale, Notification, Platform, Reply } from '../types';
+// CSV exports, for the committee's channel (reportJob.ts posts it through the outbox).
+import type { Block, Locale, Reply } from '../types';
 import type { ReportContext } from './context';
 import { buildCsi, csiReply } from './csiReport';
 import { type Period, periodLabel } from './period';
@@ -25,11 +24,4 @@ export function buildMonthlyReport(rc: ReportContext, month: Period): { ru: Repl
     return { blocks, fallbackText: `${title}. ${ratingPart.fallbackText}. ${csiPart.fallbackText}` };
   };
   return { ru: make('ru'), en: make('en') };
-}
-
-/** Puts the report in the outbox for the committee; call inside the transaction that claims the run. */
-export function enqueueMonthlyReport(stores: Stores, rc: ReportContext, month: Period, platforms: readonly Platform[]): Notification {
-  const notification: Notification = { target: { kind: 'committee' }, reply: buildMonthlyReport(rc, month) };
-  stores.outbox.enqueue(notification, platforms, rc.now);
-  return notification;
 }
