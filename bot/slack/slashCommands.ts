@@ -32,7 +32,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   family('playbook', 'Технологические карты · Playbooks', '[id | слова · words]'),
   // `/issue` alone opens the form to log a client issue.
   family('issue', 'Обращения клиентов · Client issues', 'new | take | handoff | resolve | show | list …', 'issue new'),
-  family('digest', 'Сводка подразделения · Department digest', '[подразделение · department]'),
+  family('digest', 'Дайджест подразделения · Department digest', '[подразделение] | send | schedule · [department]'),
   family('help', 'Список команд · The list of commands', '[команда | command]'),
   family('lang', 'Язык ответов · Language of replies', 'ru | en'),
   {
