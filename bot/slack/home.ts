@@ -22,8 +22,8 @@ const L = {
     en: 'You are not in the departments file, so no issue queue is shown here. Ask a clientdesk administrator to add you.',
   },
   commands: {
-    ru: 'Команды: `/ask`, `/rights`, `/product`, `/playbook`, `/issue`, `/digest`, `/help`. Зарегистрировать обращение: `/issue` или ярлык «Log a client issue».',
-    en: 'Commands: `/ask`, `/rights`, `/product`, `/playbook`, `/issue`, `/digest`, `/help`. To log a client issue: `/issue` or the "Log a client issue" shortcut.',
+    ru: 'Команды: `/ask`, `/rights`, `/product`, `/playbook`, `/issue`, `/digest`, `/rating`, `/csi`, `/stats`, `/help`. Зарегистрировать обращение: `/issue` или ярлык «Log a client issue».',
+    en: 'Commands: `/ask`, `/rights`, `/product`, `/playbook`, `/issue`, `/digest`, `/rating`, `/csi`, `/stats`, `/help`. To log a client issue: `/issue` or the "Log a client issue" shortcut.',
   },
 } as const;
 

@@ -33,6 +33,10 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   // `/issue` alone opens the form to log a client issue.
   family('issue', 'Обращения клиентов · Client issues', 'new | take | handoff | resolve | show | list …', 'issue new'),
   family('digest', 'Дайджест подразделения · Department digest', '[подразделение] | send | schedule · [department]'),
+  family('rating', 'Рейтинг подразделений · Department rating', '[2026-10 | 2026-Q3 | quarter] [csv]'),
+  family('csi', 'Индекс удовлетворённости клиентов · Client satisfaction index', '[период] [department|branch|category] [csv]'),
+  family('stats', 'Статистика подразделения или сотрудника · Department or personal statistics', '[подразделение | me] [период · period]'),
+  family('suggestions', 'Предложенные формулировки · Suggested phrasings', '[approve | reject <id>]'),
   family('help', 'Список команд · The list of commands', '[команда | command]'),
   family('lang', 'Язык ответов · Language of replies', 'ru | en'),
   {
