@@ -75,6 +75,8 @@ export class Scheduler {
   // biome-ignore lint/suspicious/noExplicitAny: each job's prepared data is its own business.
   private readonly jobs: ScheduledJob<any>[] = [];
   private readonly reported = new Set<string>();
+  /** `job_watch` rows never change once written: remembered, so a tick that finds nothing due writes nothing. */
+  private readonly watched = new Map<string, Date>();
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -160,7 +162,12 @@ export class Scheduler {
     calendar: WorkingCalendar,
   ): { scheduledFor: Date; claimed: boolean } | undefined {
     const { stores } = this.deps;
-    const since = stores.jobRuns.watchedSince(job.name, subject, now);
+    const watchKey = `${job.name}\u0000${subject}`;
+    let since = this.watched.get(watchKey);
+    if (!since) {
+      since = stores.jobRuns.watchedSince(job.name, subject, now);
+      this.watched.set(watchKey, since);
+    }
     const scheduledFor = latestOccurrence(schedule, now, calendar, since);
     if (!scheduledFor) return undefined;
     const key = { job: job.name, subject, scheduledFor };
