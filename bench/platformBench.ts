@@ -17,6 +17,8 @@ export interface PlatformPlan {
   /** Requests each of the `concurrency` senders makes, one after another. */
   rounds: number;
   warmupRounds: number;
+  /** Requests sent one at a time before the concurrent run, as a baseline. */
+  sequential: number;
 }
 
 const START_TIMEOUT_MS = 120_000;
@@ -66,6 +68,12 @@ class StandIn {
     this.server.listen(0, '127.0.0.1');
     await new Promise((resolve) => this.server!.once('listening', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  /** Resolves once a message for `id` arrived (or after `timeoutMs`). */
+  async answered(id: string, timeoutMs: number): Promise<void> {
+    const deadline = nowMs() + timeoutMs;
+    while (!this.answeredAt.has(id) && nowMs() < deadline) await new Promise((r) => setTimeout(r, 2));
   }
 
   async stop(): Promise<void> {
@@ -159,8 +167,16 @@ interface LoadResult {
   wallMs: number;
 }
 
-/** `concurrency` senders, each sending its requests one after another: at most `concurrency` in flight. */
-async function load(concurrency: number, perSender: number, send: (n: number) => { id: string; request: () => Promise<Response> }): Promise<LoadResult> {
+/**
+ * `concurrency` senders, each sending its requests one after another: at most `concurrency` in flight.
+ * With `settle`, a sender also waits for its request's answer before the next (nothing overlaps).
+ */
+async function load(
+  concurrency: number,
+  perSender: number,
+  send: (n: number) => { id: string; request: () => Promise<Response> },
+  settle?: (id: string) => Promise<void>,
+): Promise<LoadResult> {
   const acks: number[] = [];
   const sentAt = new Map<string, number>();
   let errors = 0;
@@ -181,6 +197,7 @@ async function load(concurrency: number, perSender: number, send: (n: number) =>
             firstError ??= `HTTP ${response.status}`;
           } else {
             acks.push(nowMs() - t0);
+            await settle?.(id);
           }
         } catch (error) {
           errors++;
@@ -287,6 +304,8 @@ export async function benchPlatforms(plan: PlatformPlan, emit: Emit, skip: (part
       ['teams', teamsMessage, 'message activity to /api/messages; the CloudAdapter answers after the turn, so its ack includes the search and the reply posted to the connector'],
     ] as const) {
       await load(plan.concurrency, plan.warmupRounds, make);
+      // One request at a time first, each answered before the next: an ack with nothing queued ahead.
+      const alone = await load(1, plan.sequential, make, (id) => standIn.answered(id, ANSWER_WAIT_MS));
       const result = await load(plan.concurrency, plan.rounds, make);
       const answers = await answerLatencies(standIn, result.sentAt);
       const total = plan.concurrency * plan.rounds;
@@ -294,6 +313,16 @@ export async function benchPlatforms(plan: PlatformPlan, emit: Emit, skip: (part
       const ack = latencyOf(result.acks);
       const errors = result.errors + answers.missing;
       const name = platform === 'slack' ? 'Slack' : 'Teams';
+      emit({
+        section: 'platforms',
+        name: `${name} ack latency, one request at a time`,
+        subject: 'clientdesk',
+        sizes: { concurrency: 1, requests: plan.sequential },
+        unit: 'ms',
+        value: latencyOf(alone.acks).p99,
+        latency: latencyOf(alone.acks),
+        note: `diagnostic baseline: each request sent after the previous one was answered; ${alone.errors} error(s)`,
+      });
       emit({
         section: 'platforms',
         name: `${name} ack latency`,

@@ -95,7 +95,9 @@ const skip = (part: string, reason: string) => {
   process.stderr.write(`  skipped ${part}: ${reason}\n`);
 };
 
-const PLATFORMS: PlatformPlan = quick ? { concurrency: 50, rounds: 2, warmupRounds: 1 } : { concurrency: 50, rounds: 40, warmupRounds: 4 };
+const PLATFORMS: PlatformPlan = quick
+  ? { concurrency: 50, rounds: 2, warmupRounds: 1, sequential: 20 }
+  : { concurrency: 50, rounds: 40, warmupRounds: 4, sequential: 200 };
 
 async function runSearch(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'clientdesk-bench-kb-'));
