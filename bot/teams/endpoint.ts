@@ -1,10 +1,10 @@
 // POST /api/messages on the shared Express app: authentication as the Bot Framework requires, 400 for
-// what is not an activity, and the turn handed to the bot.
+// what is not an activity, an answer before the work, and the turn handed to the bot.
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../core/logger';
 import { newErrorId } from '../core/errors';
-import { malformation } from './inbound';
+import { activityOf, eventIdOf, malformation } from './inbound';
 
 export const TEAMS_PATH = '/api/messages';
 
@@ -67,8 +67,36 @@ export interface TeamsTurnHandler {
   run(context: TurnContext): Promise<void>;
 }
 
-/** Mounts `POST /api/messages` on the one HTTP app. */
-export function mountTeams(app: Express, teams: TeamsAdapter, bot: TeamsTurnHandler, log: Logger): void {
+export interface EndpointOptions {
+  /** Tests only: answer Teams after the turn is done, so a test can see its effects. Off in production. */
+  processBeforeResponse?: boolean;
+}
+
+/** The turns still running after their request was answered. */
+export interface TeamsTurns {
+  /** Resolves when every accepted activity has been worked off (tests; a graceful shutdown). */
+  idle(): Promise<void>;
+}
+
+type Authenticated = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/** How many activity ids the endpoint remembers to drop a retry at the door (the dispatcher's store is the durable check). */
+const REMEMBERED_ACTIVITIES = 10_000;
+
+/**
+ * Mounts `POST /api/messages` on the one HTTP app.
+ *
+ * Teams sends an activity again when it has no answer within 15 seconds, so the endpoint answers first
+ * and works after, where the protocol allows: an activity that is well formed, authenticated and not a
+ * retry gets 200 at once, and its turn runs afterwards (`processActivityDirect` with the result of the
+ * authentication already done), its replies going through the connector as always. An `invoke` stays in
+ * the request: its answer (an updated card, search results) is the HTTP response body.
+ */
+export function mountTeams(app: Express, teams: TeamsAdapter, bot: TeamsTurnHandler, log: Logger, options: EndpointOptions = {}): TeamsTurns {
+  const running = new Set<Promise<void>>();
+  const accepted = new RecentIds(REMEMBERED_ACTIVITIES);
+  const logic = (context: TurnContext) => bot.run(context);
+
   app.post(
     TEAMS_PATH,
     express.json({ limit: '1mb', type: () => true }),
@@ -79,7 +107,39 @@ export function mountTeams(app: Express, teams: TeamsAdapter, bot: TeamsTurnHand
         res.status(400).json({ error: 'malformed activity', detail: problem });
         return;
       }
-      await teams.adapter.process(req, res, (context) => bot.run(context));
+      const activity = activityOf(req.body as Record<string, unknown>);
+      if (activity.type === 'invoke') {
+        await teams.adapter.process(req, res, logic);
+        return;
+      }
+      let authenticated: Authenticated;
+      try {
+        authenticated = await teams.auth.authenticateRequest(activity, req.headers.authorization ?? '');
+      } catch (error) {
+        // botframework-connector's AuthenticationError carries a status: 4xx is the caller's token; anything
+        // else (the token keys could not be fetched) is ours, and a 500 makes Teams try again later.
+        const status = (error as { statusCode?: unknown }).statusCode;
+        const refused = typeof status === 'number' && status >= 400 && status < 500;
+        if (refused) log.warn('teams.unauthorized', { activityType: activity.type });
+        else log.error('teams.authentication_failed', { error });
+        res.status(refused ? 401 : 500).json({ error: refused ? 'unauthorized' : 'authentication failed' });
+        return;
+      }
+      // A retry of what this process already took: Teams gets its answer, the work is not done twice (a
+      // retried install would otherwise say hello twice). Messages are also checked durably by the dispatcher.
+      if (activity.id && !accepted.add(eventIdOf(activity))) {
+        log.info('teams.duplicate_activity', { activityType: activity.type });
+        res.status(200).end();
+        return;
+      }
+      const turn = teams.adapter.processActivityDirect(authenticated, activity, logic).catch((error: unknown) => {
+        // Errors inside the turn went to onTurnError; this is a turn that could not start (no connector).
+        log.error('teams.turn_not_started', { errorId: newErrorId(), activityType: activity.type, error });
+      });
+      running.add(turn);
+      void turn.finally(() => running.delete(turn));
+      if (options.processBeforeResponse) await turn;
+      res.status(200).end();
     },
     // Bodies that are not JSON at all, or too big: the client's fault, said as such.
     (error: unknown, _req: Request, res: Response, next: NextFunction) => {
@@ -92,4 +152,27 @@ export function mountTeams(app: Express, teams: TeamsAdapter, bot: TeamsTurnHand
       next(error);
     },
   );
+  return {
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
+
+/** Ids seen lately, the oldest forgotten first. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** False when the id was already there. */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+    return true;
+  }
 }

@@ -45,6 +45,26 @@ export function malformation(body: unknown): string | undefined {
   return parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 }
 
+/**
+ * The request body as botbuilder's own `process()` hands it to a turn: a copy, with the timestamps as
+ * dates and their text kept in `raw…` (botbuilder's validateAndFixActivity, which it does not export).
+ */
+export function activityOf(body: Record<string, unknown>): Activity {
+  const activity: Record<string, unknown> = { ...body };
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity as unknown as Activity;
+}
+
 const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
 
 /**

@@ -2,7 +2,7 @@
 import type { Express } from 'express';
 import type { Core } from '../core/app';
 import { ClientdeskTeamsBot } from './bot';
-import { createTeamsAdapter, mountTeams, type TeamsAdapter, type TeamsSettings } from './endpoint';
+import { createTeamsAdapter, mountTeams, type TeamsAdapter, type TeamsSettings, type TeamsTurns } from './endpoint';
 import { TeamsDeliverer } from './deliverer';
 
 export { teamsCommands } from './registerCommand';
@@ -13,11 +13,15 @@ export interface TeamsRuntime {
   bot: ClientdeskTeamsBot;
   /** Hand this to the OutboxDelivery: department channels, personal chats and card updates on Teams. */
   deliverer: TeamsDeliverer;
+  /** Activities answered at once and still being worked on: await `idle()` before closing the core. */
+  turns: TeamsTurns;
 }
 
 export interface TeamsOptions {
   /** After a command ran (it may have written notifications): e.g. `delivery.kick()`. */
   afterCommand?: () => void;
+  /** Tests only: answer each request after its turn, not before. Off in production (Teams retries after 15 s). */
+  processBeforeResponse?: boolean;
 }
 
 /**
@@ -29,7 +33,7 @@ export function startTeams(core: Core, app: Express, settings: TeamsSettings, op
   const log = core.log.child({ platform: 'teams' });
   const adapter = createTeamsAdapter(settings, log);
   const bot = new ClientdeskTeamsBot(core, { afterCommand: options.afterCommand });
-  mountTeams(app, adapter, bot, log);
+  const turns = mountTeams(app, adapter, bot, log, { processBeforeResponse: options.processBeforeResponse });
   const deliverer = new TeamsDeliverer({
     adapter: adapter.adapter,
     appId: adapter.appId,
@@ -38,5 +42,5 @@ export function startTeams(core: Core, app: Express, settings: TeamsSettings, op
     clock: core.clock,
     log,
   });
-  return { adapter, bot, deliverer };
+  return { adapter, bot, deliverer, turns };
 }

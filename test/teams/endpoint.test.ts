@@ -113,7 +113,26 @@ describe('Teams /api/messages, unauthenticated (local use)', () => {
     expect(h.connector.posts()).toHaveLength(1);
     const served = h.core.stores.db.prepare("SELECT COUNT(*) AS n FROM answers_served WHERE entry_id = 'card-block'").get() as { n: number };
     expect(served.n).toBe(1);
-    expect(h.logLines.some((l) => l.event === 'event.duplicate')).toBe(true);
+    // Dropped at the door; a retried install does not say hello twice either.
+    expect(h.logLines.filter((l) => l.event === 'teams.duplicate_activity')).toHaveLength(1);
+    const install = a.installedPersonal(PEOPLE.egorov);
+    await h.post(install);
+    await h.post(install);
+    expect(h.connector.posts(`a:personal-${PEOPLE.egorov.aad}`)).toHaveLength(1);
+  });
+
+  it('still does a retried message once when the endpoint has forgotten it (another process): the dispatcher remembers', async () => {
+    const message = a.personalMessage(PEOPLE.belova, 'как заблокировать карту');
+    expect((await h.post(message)).status).toBe(200);
+    // The same activity at a second endpoint on the same database, as after a restart.
+    const second = await startTeamsHarness({ databaseFile: h.databaseFile, connector: h.connector });
+    try {
+      expect((await second.post(message)).status).toBe(200);
+    } finally {
+      await second.stop();
+    }
+    expect(h.connector.posts()).toHaveLength(1);
+    expect(second.logLines.some((l) => l.event === 'event.duplicate')).toBe(true);
   });
 
   it('answers 400, not 500, to what is not an activity', async () => {
@@ -154,8 +173,11 @@ describe('Teams /api/messages, unauthenticated (local use)', () => {
 });
 
 describe('Teams /api/messages with an app id', () => {
-  it('refuses a request without a Bot Framework token with 401', async () => {
-    const h = await startTeamsHarness({ appId: '00000000-0000-0000-0000-000000000001', appPassword: 'not-used' });
+  it.each([
+    ['answering after the work (tests)', false],
+    ['answering first (production)', true],
+  ])('refuses a request without a Bot Framework token with 401, %s', async (_mode, ackFirst) => {
+    const h = await startTeamsHarness({ appId: '00000000-0000-0000-0000-000000000001', appPassword: 'not-used', ackFirst });
     try {
       const a = activities(h.serviceUrl);
       const response = await h.post(a.personalMessage(PEOPLE.belova, 'как заблокировать карту'));
@@ -167,5 +189,56 @@ describe('Teams /api/messages with an app id', () => {
     } finally {
       await h.stop();
     }
+  });
+});
+
+describe('Teams /api/messages answers first and works after (as in production)', () => {
+  let h: TeamsHarness;
+  let a: ReturnType<typeof activities>;
+  beforeEach(async () => {
+    h = await startTeamsHarness({ ackFirst: true });
+    a = activities(h.serviceUrl);
+  });
+  afterEach(() => h.stop());
+
+  it('answers a message before a slow connector has taken the reply', async () => {
+    let release = () => {};
+    h.connector.hold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const response = await h.post(a.personalMessage(PEOPLE.belova, 'как заблокировать карту'));
+    // Teams has its 200 while the connector still holds every call: nothing of the work was waited for.
+    expect(response.status).toBe(200);
+    expect(h.connector.answered).toBe(0);
+    release();
+    await h.teams.turns.idle();
+    const [reply] = h.connector.posts();
+    expect(textIn(cardOf(reply))).toContain('Как заблокировать карту клиента?');
+    expect(h.connector.answered).toBeGreaterThan(0);
+  });
+
+  it('keeps an invoke in the request: its answer is the response body', async () => {
+    const response = await h.post(a.search(PEOPLE.belova, 'заблокировать карту'));
+    expect(response.status).toBe(200);
+    const result = (response.body as { composeExtension: { type: string; attachments: unknown[] } }).composeExtension;
+    expect(result.type).toBe('result');
+    expect(result.attachments.length).toBeGreaterThan(0);
+  });
+
+  it('logs a turn that fails after the answer, and apologises with an error id', async () => {
+    let failing = true;
+    // The bot's first reply is refused by the connector; the apology after it goes through.
+    h.connector.override = (call) => {
+      if (call.method === 'POST' && failing) {
+        failing = false;
+        return { status: 413, body: { error: { code: 'MessageSizeTooBig', message: 'too big' } } };
+      }
+      return undefined;
+    };
+    expect((await h.post(a.personalMessage(PEOPLE.belova, 'как заблокировать карту'))).status).toBe(200);
+    await h.teams.turns.idle();
+    const failed = h.logLines.find((l) => l.event === 'teams.turn_failed');
+    expect(failed).toBeDefined();
+    expect(textIn(h.connector.posts().at(-1)?.body)).toContain(String(failed?.errorId));
   });
 });

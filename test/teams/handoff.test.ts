@@ -55,7 +55,7 @@ beforeAll(async () => {
     channelIntervalMs: 0,
   });
   await slack.start();
-  const teams = startTeams(core, http, {});
+  const teams = startTeams(core, http, {}, { processBeforeResponse: true });
   delivery = new OutboxDelivery(core.stores, [slack.deliverer, teams.deliverer], clock, core.log);
   server = await listen(http, 0, '127.0.0.1');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

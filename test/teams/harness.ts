@@ -31,7 +31,13 @@ export class StandInConnector {
   override?: (call: ConnectorCall) => Answer | undefined;
   /** Answers to `GET …/members/:id` (the roster), by user id. */
   readonly roster = new Map<string, Record<string, unknown>>();
+  /** While set, every call is recorded at once but answered only when this settles (a slow connector). */
+  hold?: Promise<unknown>;
+  /** Calls answered so far. */
+  answered = 0;
   private server?: Server;
+  /** The service URL, once started. */
+  url = '';
   private next = 1;
   private chats = 1;
 
@@ -46,13 +52,17 @@ export class StandInConnector {
         };
         this.calls.push(call);
         const answer = this.override?.(call) ?? this.answer(call);
-        res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
-        res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+        return Promise.resolve(this.hold).then(() => {
+          this.answered += 1;
+          res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
+          res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+        });
       });
     });
     this.server.listen(0, '127.0.0.1');
     await new Promise((resolve) => this.server!.once('listening', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this.url;
   }
 
   private answer(call: ConnectorCall): Answer {
@@ -105,6 +115,7 @@ export interface TeamsHarness {
   serviceUrl: string;
   /** `http://127.0.0.1:<port>/api/messages` */
   endpoint: string;
+  databaseFile: string;
   delivery: OutboxDelivery;
   logLines: Record<string, unknown>[];
   clock: { now(): Date; set(iso: string): void };
@@ -118,6 +129,12 @@ export interface HarnessOptions {
   platforms?: Platform[];
   extraDeliverers?: (core: Core) => Deliverer[];
   extraCommands?: Command[];
+  /** Answer each request before its turn runs, as in production; by default a request returns when its work is done. */
+  ackFirst?: boolean;
+  /** Another harness's database (a second process on the same data). */
+  databaseFile?: string;
+  /** Another harness's connector, left running when this one stops. */
+  connector?: StandInConnector;
 }
 
 /** The bot on a real HTTP server, the bundled knowledge base, a SQLite file in a temp dir. */
@@ -126,19 +143,20 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
   const logLines: Record<string, unknown>[] = [];
   let now = new Date('2026-03-02T07:00:00Z'); // a Monday, 10:00 in Moscow
   const clock = { now: () => now, set: (iso: string) => (now = new Date(iso)) };
+  const databaseFile = options.databaseFile ?? join(dir, 'clientdesk.db');
   const core = createCore({
     knowledgeFolder: BUNDLED_KB,
-    databaseFile: join(dir, 'clientdesk.db'),
+    databaseFile,
     cacheDir: join(dir, 'cache'),
     settings: { timezone: 'Europe/Moscow', secret: 'test-secret', platforms: options.platforms ?? ['teams'] },
     clock,
     log: createLogger({ level: 'debug', write: (line) => logLines.push(JSON.parse(line) as Record<string, unknown>) }),
     extraCommands: [...teamsCommands(), ...(options.extraCommands ?? [])],
   });
-  const connector = new StandInConnector();
-  const serviceUrl = await connector.start();
+  const connector = options.connector ?? new StandInConnector();
+  const serviceUrl = options.connector ? options.connector.url : await connector.start();
   const app = createHttpApp();
-  const teams = startTeams(core, app, { appId: options.appId, appPassword: options.appPassword });
+  const teams = startTeams(core, app, { appId: options.appId, appPassword: options.appPassword }, { processBeforeResponse: !options.ackFirst });
   const delivery = new OutboxDelivery(core.stores, [teams.deliverer, ...(options.extraDeliverers?.(core) ?? [])], clock, core.log, {
     baseBackoffMs: 1_000,
   });
@@ -150,6 +168,7 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
     connector,
     serviceUrl,
     endpoint,
+    databaseFile,
     delivery,
     logLines,
     clock,
@@ -169,9 +188,10 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
       return { status: response.status, body };
     },
     async stop() {
+      await teams.turns.idle();
       await delivery.stop();
       await new Promise((resolve) => server.close(resolve));
-      await connector.stop();
+      if (!options.connector) await connector.stop();
       core.close();
     },
   };
