@@ -11,7 +11,8 @@ import {
 import type { Core } from '../core/app';
 import type { DispatchResult } from '../core/dispatcher';
 import type { Actor, Incoming, Locale, Reply } from '../core/types';
-import { type AdaptiveCard, noticeCard, renderReply } from './cards';
+import { messageActivity, noticeCard, type RenderOptions, renderReply, type TeamsMessage } from './cards';
+import { imageReader } from './images';
 import { cardAction, conversationOf, eventIdOf, typedText } from './inbound';
 import { entryCard, searchResults, selectedItem } from './messageExtension';
 import { actorOf, rememberConversation } from './people';
@@ -29,11 +30,14 @@ export interface TeamsBotOptions {
 }
 
 export class ClientdeskTeamsBot extends TeamsActivityHandler {
+  private readonly readImage: RenderOptions['readImage'];
+
   constructor(
     private readonly core: Core,
     private readonly options: TeamsBotOptions = {},
   ) {
     super();
+    this.readImage = imageReader(core.log.child({ platform: 'teams' }));
     this.onMessage(async (context, next) => {
       await this.onIncomingMessage(context);
       await next();
@@ -105,12 +109,14 @@ export class ClientdeskTeamsBot extends TeamsActivityHandler {
     await this.send(context, result.reply, locale);
   }
 
-  /** Posts a reply: one message per card (a reply too big for one Teams message comes in parts). */
-  private async send(context: TurnContext, reply: Reply, locale: Locale, cards?: AdaptiveCard[]): Promise<void> {
-    const rendered = cards ? { cards, summary: reply.fallbackText } : renderReply(reply, { locale });
-    for (const card of rendered.cards) {
-      await context.sendActivity({ type: 'message', summary: rendered.summary, attachments: [CardFactory.adaptiveCard(card)] });
-    }
+  /** Posts a reply: one card a message, and a chart too big for a card as a picture of its own. */
+  private async send(context: TurnContext, reply: Reply, locale: Locale): Promise<void> {
+    const rendered = renderReply(reply, { locale, readImage: this.readImage });
+    await this.post(context, rendered.messages, rendered.summary);
+  }
+
+  private async post(context: TurnContext, messages: TeamsMessage[], summary: string): Promise<void> {
+    for (const message of messages) await context.sendActivity(messageActivity(message, summary));
   }
 
   /** Action.Execute: the answer is the HTTP response itself, a card that replaces the one pressed. */
@@ -136,10 +142,12 @@ export class ClientdeskTeamsBot extends TeamsActivityHandler {
     if (result.kind === 'duplicate') return message(ALREADY_DONE[locale]);
     // Errors in a form: a message, so the card with what was typed stays to be corrected.
     if (result.kind === 'form_errors') return message(result.reply.fallbackText);
-    const rendered = renderReply(result.reply, { locale, actionStyle: 'execute' });
-    const [first, ...rest] = rendered.cards;
-    if (rest.length > 0) await this.send(context, result.reply, locale, rest);
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: (first ?? noticeCard(rendered.summary)) as unknown as Record<string, unknown> };
+    const rendered = renderReply(result.reply, { locale, actionStyle: 'execute', readImage: this.readImage });
+    // The first card replaces the one pressed; whatever else the reply needs follows as messages.
+    const first = rendered.messages.find((m) => m.kind === 'card');
+    await this.post(context, rendered.messages.filter((m) => m !== first), rendered.summary);
+    const card = first?.kind === 'card' ? first.card : noticeCard(rendered.summary);
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as unknown as Record<string, unknown> };
   }
 
   protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {

@@ -1,8 +1,11 @@
 // The Adaptive Card renderer: pure functions from a neutral Reply to Adaptive Card JSON (schema 1.5, as
 // Teams renders it). Nothing here imports botbuilder: cards are plain JSON.
+import { basename } from 'node:path';
 import type { Block, FormInput, Reply } from '../core/types';
 
 export type CardElement = Record<string, unknown>;
+
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
@@ -20,14 +23,24 @@ export interface RenderOptions {
   actionStyle?: ActionStyle;
   /** Byte budget for one card's JSON; the message around it needs a little more (Teams takes about 80 KB). */
   maxCardBytes?: number;
-  /** A picture the card can show (an https or data: URL) for an image block's file; none: its title is shown. */
-  imageUrl?: (path: string) => string | undefined;
+  /** The PNG bytes of an image block's file (undefined when unreadable): without it, charts show as their title. */
+  readImage?: (path: string) => Buffer | undefined;
   locale?: 'ru' | 'en';
 }
 
+/** A picture sent on its own as an inline image: an attachment with a `data:` URL, no card around it. */
+export interface ImageAttachment {
+  contentType: 'image/png';
+  contentUrl: string;
+  name: string;
+}
+
+/** One Teams message: a card, or a picture too big to travel inside one (with its title as the text). */
+export type TeamsMessage = { kind: 'card'; card: AdaptiveCard } | { kind: 'image'; image: ImageAttachment; caption: string };
+
 export interface RenderedMessage {
-  /** One card per message: a reply too big for one message is split, each part saying more follows. */
-  cards: AdaptiveCard[];
+  /** In order: a reply too big for one message is split, each card but the last saying more follows. */
+  messages: TeamsMessage[];
   /** Plain text for notifications and clients that show no cards. */
   summary: string;
 }
@@ -35,6 +48,9 @@ export interface RenderedMessage {
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 /** Teams refuses messages over about 80 KB; the card leaves room for the activity around it. */
 export const MAX_CARD_BYTES = 72_000;
+/** Teams shows inline images up to 1 MB; a bigger chart is named, not sent. */
+export const MAX_INLINE_IMAGE_BYTES = 1_000_000;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const SUMMARY_CHARS = 1_000;
 
 const CONTINUED = {
@@ -42,6 +58,7 @@ const CONTINUED = {
   en: (n: number, total: number) => `Continued in the next message (${n}/${total}).`,
 };
 const TOO_LARGE = { ru: '(этот фрагмент слишком велик для Teams)', en: '(this part is too large for Teams)' };
+const CHART_TOO_LARGE = { ru: 'график слишком велик для Teams', en: 'the chart is too large for Teams' };
 
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
@@ -145,12 +162,9 @@ function blockElements(block: Block, options: Required<Pick<RenderOptions, 'acti
       ];
     case 'source':
       return [textBlock(block.label, { isSubtle: true, size: 'Small', separator: true })];
-    case 'image': {
-      const url = options.imageUrl?.(block.path);
-      return url
-        ? [{ type: 'Image', url, altText: block.alt }, ...(block.title ? [textBlock(block.title, { isSubtle: true, size: 'Small' })] : [])]
-        : [textBlock(`🖼 ${block.title ?? block.alt}`, { isSubtle: true })];
-    }
+    case 'image':
+      // Pictures are placed by renderReply, which knows the budget; this is the picture that cannot be read.
+      return [imageCaption(block)];
     case 'divider':
       return [{ type: 'Container', separator: true, spacing: 'Medium', items: [] }];
   }
@@ -203,38 +217,104 @@ function summaryOf(reply: Reply): string {
   return text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS - 1)}…` : text;
 }
 
-/** Renders a reply as one Adaptive Card, or several in order when it is too big for one Teams message. */
+type ImageBlock = Extract<Block, { type: 'image' }>;
+type ImageMessage = Extract<TeamsMessage, { kind: 'image' }>;
+/** What a block becomes: an element of the current card, or a picture sent as a message of its own. */
+type Piece = { element: CardElement } | { standalone: ImageMessage };
+
+function imageCaption(block: ImageBlock, note?: string): CardElement {
+  const name = block.title ?? block.alt;
+  return textBlock(`🖼 ${note ? `${name} — ${note}` : name}`, { isSubtle: true });
+}
+
+/**
+ * A chart travels as a `data:image/png;base64,…` URL: Teams cannot fetch a file from the bank's disk, and
+ * a hosted https URL would need a public address for the charts. It goes inside the card (an Adaptive
+ * Card `Image`) while the card stays within the message budget. A bigger one is sent on its own as an
+ * inline image attachment (`image/png` with the data URL): Microsoft documents those for bots in
+ * personal chats, group chats and channels alike and leaves base64 images out of the bot message size
+ * limit, whereas a card holding only the image would still be bound by the card budget. Teams shows no
+ * inline image over 1 MB, so a chart bigger than that is only named.
+ */
+function imagePieces(block: ImageBlock, options: RenderOptions, budget: number, locale: 'ru' | 'en'): Piece[] {
+  const png = options.readImage?.(block.path);
+  if (!png?.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)) return [{ element: imageCaption(block) }];
+  const url = `data:image/png;base64,${png.toString('base64')}`;
+  // One container, so that the picture and its caption never land in different messages.
+  const inCard: CardElement = {
+    type: 'Container',
+    items: [
+      { type: 'Image', url, altText: block.alt },
+      ...(block.title ? [textBlock(block.title, { isSubtle: true, size: 'Small', spacing: 'None' })] : []),
+    ],
+  };
+  if (bytes(inCard) <= budget) return [{ element: inCard }];
+  if (png.length > MAX_INLINE_IMAGE_BYTES) return [{ element: imageCaption(block, CHART_TOO_LARGE[locale]) }];
+  return [{ standalone: { kind: 'image', image: { contentType: 'image/png', contentUrl: url, name: basename(block.path) }, caption: block.title ?? block.alt } }];
+}
+
+/** Renders a reply as one Adaptive Card, or several messages in order when it is too big for one. */
 export function renderReply(reply: Reply, options: RenderOptions = {}): RenderedMessage {
   const locale = options.locale ?? 'ru';
   const maxBytes = options.maxCardBytes ?? MAX_CARD_BYTES;
   const summary = summaryOf(reply);
   const resolved = { actionStyle: options.actionStyle ?? 'submit', ...options };
-  const elements = reply.blocks.flatMap((b) => blockElements(b, resolved));
-  if (elements.length === 0) elements.push(textBlock(toCardMarkdown(summary || ' ')));
 
   // Room in every card for the card itself and a "continued" line.
   const overhead = bytes(card([textBlock(CONTINUED[locale](99, 99), { isSubtle: true })], summary));
   const budget = Math.max(1_000, maxBytes - overhead);
-  const parts: CardElement[][] = [[]];
+  const pieces: Piece[] = reply.blocks.flatMap((b) =>
+    b.type === 'image' ? imagePieces(b, resolved, budget, locale) : blockElements(b, resolved).map((element) => ({ element })),
+  );
+  if (pieces.length === 0) pieces.push({ element: textBlock(toCardMarkdown(summary || ' ')) });
+
+  const parts: ({ kind: 'card'; body: CardElement[] } | ImageMessage)[] = [];
   let used = 0;
-  for (const element of elements.flatMap((e) => fitElement(e, budget, locale))) {
-    const size = bytes(element) + 1;
-    const current = parts[parts.length - 1]!;
-    if (current.length > 0 && used + size > budget) {
-      parts.push([element]);
-      used = size;
-    } else {
-      current.push(element);
+  const newCard = () => {
+    const part = { kind: 'card' as const, body: [] as CardElement[] };
+    parts.push(part);
+    used = 0;
+    return part;
+  };
+  for (const piece of pieces) {
+    if ('standalone' in piece) {
+      parts.push(piece.standalone);
+      continue;
+    }
+    for (const element of fitElement(piece.element, budget, locale)) {
+      const size = bytes(element) + 1;
+      const last = parts[parts.length - 1];
+      const current = last?.kind === 'card' && (last.body.length === 0 || used + size <= budget) ? last : newCard();
+      current.body.push(element);
       used += size;
     }
   }
-  const cards = parts.map((body, i) =>
-    card(
-      i < parts.length - 1 ? [...body, textBlock(CONTINUED[locale](i + 1, parts.length), { isSubtle: true, separator: true })] : body,
-      summary,
-    ),
-  );
-  return { cards, summary };
+  const messages = parts.map((part, i): TeamsMessage => {
+    if (part.kind === 'image') return part;
+    const body = i < parts.length - 1 ? [...part.body, textBlock(CONTINUED[locale](i + 1, parts.length), { isSubtle: true, separator: true })] : part.body;
+    return { kind: 'card', card: card(body, summary) };
+  });
+  return { messages, summary };
+}
+
+/** The shape of Bot Framework's `Activity` and `Attachment` that a message needs. */
+export interface MessageActivity {
+  type: 'message';
+  summary: string;
+  text?: string;
+  attachments: { contentType: string; content?: unknown; contentUrl?: string; name?: string }[];
+}
+
+/** The cards of a rendered reply, in order (pictures sent on their own left out). */
+export function cardsOf(rendered: RenderedMessage): AdaptiveCard[] {
+  return rendered.messages.flatMap((m) => (m.kind === 'card' ? [m.card] : []));
+}
+
+/** A message as the Bot Framework activity that carries it (plain JSON; the sender adds `from`). */
+export function messageActivity(message: TeamsMessage, summary: string): MessageActivity {
+  return message.kind === 'card'
+    ? { type: 'message', summary, attachments: [{ contentType: CARD_CONTENT_TYPE, content: message.card }] }
+    : { type: 'message', summary, text: message.caption, attachments: [{ ...message.image }] };
 }
 
 /** A short notice as a card (errors, confirmations). */

@@ -7,7 +7,8 @@ import type { StoredReference } from '../../storage/teamsConversations';
 import type { Logger } from '../core/logger';
 import type { DeliveryOutcome, Deliverer } from '../core/outboxDelivery';
 import type { Clock, Locale, Reply } from '../core/types';
-import { type AdaptiveCard, renderReply } from './cards';
+import { messageActivity, renderReply, type TeamsMessage } from './cards';
+import { imageReader } from './images';
 import { baseConversationId } from './inbound';
 import { asConversationReference } from './people';
 
@@ -26,8 +27,6 @@ export interface TeamsDelivererDeps {
   clock: Clock;
   log: Logger;
 }
-
-const CARD = 'application/vnd.microsoft.card.adaptive';
 
 /** The part of botbuilder's connector client the deliverer uses. */
 interface Connector {
@@ -48,7 +47,11 @@ interface Connector {
 export class TeamsDeliverer implements Deliverer {
   readonly platform = 'teams' as const;
 
-  constructor(private readonly deps: TeamsDelivererDeps) {}
+  private readonly readImage: (path: string) => Buffer | undefined;
+
+  constructor(private readonly deps: TeamsDelivererDeps) {
+    this.readImage = imageReader(deps.log);
+  }
 
   async deliver(item: OutboxItem): Promise<DeliveryOutcome> {
     const destination = this.resolve(item);
@@ -146,7 +149,7 @@ export class TeamsDeliverer implements Deliverer {
 
   private async send(item: OutboxItem, destination: Destination): Promise<DeliveryOutcome> {
     const reply: Reply = item.payload[destination.locale];
-    const { cards, summary } = renderReply(reply, { locale: destination.locale });
+    const { messages, summary } = renderReply(reply, { locale: destination.locale, readImage: this.readImage });
     const via = destination.kind === 'open_chat' ? destination.via : destination.reference;
     let outcome: DeliveryOutcome = { status: 'sent' };
     await this.withConnector(via, async (client, bot) => {
@@ -161,21 +164,16 @@ export class TeamsDeliverer implements Deliverer {
       }
       const anchorKey = baseConversationId(conversationId);
       const anchor = item.anchor ? this.deps.stores.anchors.find(item.anchor, 'teams', anchorKey) : undefined;
-      const message = (card: AdaptiveCard): Partial<Activity> => ({
-        type: 'message',
-        summary,
-        from: bot,
-        attachments: [{ contentType: CARD, content: card }],
-      });
+      const message = (m: TeamsMessage): Partial<Activity> => ({ ...messageActivity(m, summary), from: bot });
 
       if (item.mode === 'update') {
         if (!anchor) {
           outcome = { status: 'skipped', reason: 'no card of this anchor in this conversation' };
           return;
         }
-        const [first, ...rest] = cards;
+        const [first, ...rest] = messages;
         await client.conversations.updateActivity(anchor.channel, anchor.messageId, { ...message(first!), id: anchor.messageId });
-        for (const card of rest) await client.conversations.sendToConversation(this.threadOf(anchor, personal), message(card));
+        for (const m of rest) await client.conversations.sendToConversation(this.threadOf(anchor, personal), message(m));
         return;
       }
       if (item.mode === 'thread') {
@@ -183,12 +181,12 @@ export class TeamsDeliverer implements Deliverer {
           outcome = { status: 'skipped', reason: 'no card of this anchor to answer under' };
           return;
         }
-        for (const card of cards) await client.conversations.sendToConversation(this.threadOf(anchor, personal), message(card));
+        for (const m of messages) await client.conversations.sendToConversation(this.threadOf(anchor, personal), message(m));
         return;
       }
       let firstId: string | undefined;
-      for (const card of cards) {
-        const sent = await client.conversations.sendToConversation(conversationId, message(card));
+      for (const m of messages) {
+        const sent = await client.conversations.sendToConversation(conversationId, message(m));
         firstId ??= sent.id;
       }
       if (item.anchor && firstId) {

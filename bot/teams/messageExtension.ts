@@ -6,7 +6,7 @@ import { entryBlocks, entryTitle } from '../../commands/cards';
 import type { KnowledgeSnapshot } from '../../knowledge/service';
 import { maskText } from '../core/mask';
 import type { Locale } from '../core/types';
-import { renderReply } from './cards';
+import { cardsOf, renderReply } from './cards';
 
 /** The command id in the app manifest. */
 export const SEARCH_COMMAND_ID = 'searchAnswers';
@@ -40,7 +40,7 @@ export function entryCard(snapshot: KnowledgeSnapshot, entryId: string, locale: 
   if (!entry) return undefined;
   const blocks = entryBlocks(snapshot.kb, entry, locale);
   const rendered = renderReply({ blocks, fallbackText: entryTitle(entry, locale) }, { locale });
-  return { entry, card: rendered.cards[0]! };
+  return { entry, card: cardsOf(rendered)[0]! };
 }
 
 /** Answers `composeExtension/query`: a list of matching entries, each a thumbnail preview over its full card. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../bot/core/types';
-import { actionsIn, MAX_CARD_BYTES, renderReply, toCardMarkdown } from '../../bot/teams/cards';
+import { actionsIn, cardsOf, MAX_CARD_BYTES, renderReply, toCardMarkdown } from '../../bot/teams/cards';
 import { elementsOf, textIn } from './harness';
 
 const size = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
@@ -34,8 +34,10 @@ describe('Adaptive Card renderer', () => {
       ],
       fallbackText: 'Обращение CL-2026-000001',
     };
-    const { cards, summary } = renderReply(reply);
-    expect(cards).toHaveLength(1);
+    const rendered = renderReply(reply);
+    const { summary } = rendered;
+    const cards = cardsOf(rendered);
+    expect(rendered.messages).toHaveLength(1);
     const [card] = cards;
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     expect(summary).toBe('Обращение CL-2026-000001');
@@ -51,9 +53,11 @@ describe('Adaptive Card renderer', () => {
   });
 
   it('renders Action.Execute with the action id as the verb when asked', () => {
-    const { cards } = renderReply(
-      { blocks: [{ type: 'buttons', buttons: [{ label: 'Взять', actionId: 'issue.take', value: 'CL-1' }] }], fallbackText: 'x' },
-      { actionStyle: 'execute' },
+    const cards = cardsOf(
+      renderReply(
+        { blocks: [{ type: 'buttons', buttons: [{ label: 'Взять', actionId: 'issue.take', value: 'CL-1' }] }], fallbackText: 'x' },
+        { actionStyle: 'execute' },
+      ),
     );
     expect(actionsIn(cards[0])).toEqual([{ type: 'Action.Execute', title: 'Взять', verb: 'issue.take', data: { actionId: 'issue.take', value: 'CL-1' } }]);
   });
@@ -69,7 +73,7 @@ describe('Adaptive Card renderer', () => {
       ],
       fallbackText: 'большой ответ',
     };
-    const { cards } = renderReply(reply);
+    const cards = cardsOf(renderReply(reply));
     expect(cards.length).toBeGreaterThan(3);
     for (const card of cards) expect(size(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
     // A whole Teams activity around the card stays under 80 KB.
