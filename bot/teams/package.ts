@@ -9,7 +9,7 @@ import { coreCommands } from '../../commands';
 import { parseConfig } from '../config';
 import { Registry } from '../core/registry';
 import { buildAppPackage } from './appPackage/build';
-import { commandMenu } from './appPackage/manifest';
+import { commandMenus } from './appPackage/manifest';
 import { validateAppPackage } from './appPackage/validate';
 import { teamsCommands } from './registerCommand';
 
@@ -67,8 +67,12 @@ function main(): void {
   const out = resolve(values.out ?? join(ROOT, 'data', 'teams', 'clientdesk-teams.zip'));
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, zip);
-  const menu = commandMenu(registry).map((m) => m.title.en);
-  process.stdout.write(`Teams app package written: ${out}\nValid against the bundled Teams schema. Commands: ${menu.join(', ')}\n`);
+  const menus = commandMenus(registry);
+  const list = (items: { title: { en: string } }[]) => items.map((m) => m.title.en).join(', ');
+  process.stdout.write(
+    `Teams app package written: ${out}\nValid against the bundled Teams schema.\n` +
+      `Personal chat menu: ${list(menus.personal)}\nChannel and group chat menu: ${list(menus.shared)}\n`,
+  );
 }
 
 try {

@@ -6,6 +6,7 @@ import { inflateSync } from 'node:zlib';
 import AdmZip from 'adm-zip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Registry } from '../../bot/core/registry';
+import { commandMenus, PERSONAL_MENU } from '../../bot/teams/appPackage/manifest';
 import { isWhiteOnTransparent } from '../../bot/teams/appPackage/png';
 import { schemaFolder, validateAppPackage } from '../../bot/teams/appPackage/validate';
 import { teamsCommands } from '../../bot/teams/registerCommand';
@@ -58,9 +59,9 @@ describe('npm run teams:package', () => {
     expect(manifest.bots[0]).toMatchObject({ botId: APP_ID, scopes: ['personal', 'team', 'groupChat'] });
     expect(manifest.composeExtensions[0]?.commands[0]).toMatchObject({ id: 'searchAnswers', type: 'query', parameters: [{ name: 'searchText' }] });
 
-    // The menu comes from the command registry: personal chat, and channels with `teams register`.
+    // Two chosen menus: personal chat, and channels with `teams register`.
     const [personal, shared] = manifest.bots[0]!.commandLists;
-    expect(personal?.commands.map((c) => c.title)).toEqual(expect.arrayContaining(['ask', 'rights', 'issue new', 'help']));
+    expect(personal?.commands.map((c) => c.title)).toEqual([...PERSONAL_MENU]);
     expect(personal?.commands.map((c) => c.title)).not.toContain('teams register');
     expect(shared?.scopes).toEqual(['team', 'groupChat']);
     expect(shared?.commands.map((c) => c.title)).toContain('teams register');
@@ -99,10 +100,45 @@ describe('npm run teams:package', () => {
     expect('stderr' in failed && failed.stderr).toContain('MICROSOFT_APP_ID');
   });
 
-  it('lists each command family once, from the same registry the dispatcher uses', () => {
+  it('offers ten chosen commands a menu, each one the dispatcher runs by its English and its Russian title', () => {
     const registry = new Registry([...coreCommands(), ...teamsCommands()]);
-    const families = new Set(registry.availableOn('teams').filter((c) => !c.hidden).map((c) => c.name.split(' ')[0]));
-    expect(families.has('issue')).toBe(true);
-    expect(families.has('teams')).toBe(true);
+    const menus = commandMenus(registry);
+    expect(menus.personal.map((m) => m.title.en)).toEqual([
+      'ask',
+      'issue new',
+      'issue list',
+      'issue show',
+      'digest preview',
+      'rating',
+      'rights',
+      'product',
+      'playbook',
+      'help',
+    ]);
+    expect(menus.shared.map((m) => m.title.en)).toEqual([
+      'ask',
+      'issue new',
+      'issue list',
+      'issue show',
+      'digest preview',
+      'teams register',
+      'rights',
+      'product',
+      'playbook',
+      'help',
+    ]);
+    expect(menus.personal.map((m) => m.title.ru)).toContain('дайджест');
+    for (const item of [...menus.personal, ...menus.shared]) {
+      // Picking an item puts its title in the compose box: sent as it is, it must reach that command.
+      for (const title of [item.title.en, item.title.ru]) {
+        expect(registry.match(title)).toMatchObject({ command: { name: item.command }, rest: '' });
+      }
+      expect(item.description.en.length).toBeGreaterThan(0);
+      expect(item.description.ru).toMatch(/[а-яё]/i);
+    }
+  });
+
+  it('refuses to build a menu naming a command the registry does not have', () => {
+    expect(() => commandMenus(new Registry(coreCommands()))).toThrow(/teams register/);
   });
 });

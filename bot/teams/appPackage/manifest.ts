@@ -1,5 +1,5 @@
-// The Teams app manifest, generated: the bot's command menu comes from the same command registry the
-// console, Slack and Teams dispatch through, so a new command family shows up everywhere at once.
+// The Teams app manifest, generated: the bot's command menus name commands of the same registry the
+// console, Slack and Teams dispatch through, and take their titles and descriptions from it.
 import type { Command } from '../../core/command';
 import type { Registry } from '../../core/registry';
 import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../messageExtension';
@@ -25,10 +25,31 @@ export interface ManifestOptions {
 }
 
 export interface MenuItem {
-  scopes: ('personal' | 'team' | 'groupChat')[];
+  /** The command's name: what the dispatcher finds it by. */
+  command: string;
   title: { en: string; ru: string };
   description: { en: string; ru: string };
 }
+
+export interface CommandMenus {
+  personal: MenuItem[];
+  /** Team channels and group chats. */
+  shared: MenuItem[];
+}
+
+/**
+ * Teams shows at most ten commands a menu, so the menus are chosen rather than cut from the registry.
+ * Picking an item puts its text in the compose box, so the menu is for what people start often and
+ * might not know to type: a question, the issue desk (log, the list, one issue), the department's
+ * digest, the rating, the knowledge families, and help, which lists everything else.
+ * Left out on purpose: `lang` (set once), `csi` and `stats` (the committee's and heads' monthly
+ * reading, one `help` away), `suggestions` (answer owners only), the issue verbs that act on one issue
+ * (`take`, `handoff`, `resolve`, … are buttons on the issue's card) and the other digest verbs.
+ * In channels and group chats `teams register` (connecting a department's channel, channel-only)
+ * takes the rating's place: the rating is read in personal chat.
+ */
+export const PERSONAL_MENU = ['ask', 'issue new', 'issue list', 'issue show', 'digest preview', 'rating', 'rights', 'product', 'playbook', 'help'] as const;
+export const SHARED_MENU = ['ask', 'issue new', 'issue list', 'issue show', 'digest preview', 'teams register', 'rights', 'product', 'playbook', 'help'] as const;
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
@@ -37,43 +58,37 @@ function russianName(command: Command): string {
   return command.aliases.find((a) => /[а-яё]/i.test(a)) ?? command.name;
 }
 
-/**
- * The menu: every single-word command, and the first of each `family verb` group (`issue new`), in
- * registry order; commands only for channels (`teams register`) are offered in teams and group chats.
- */
-export function commandMenu(registry: Registry): MenuItem[] {
-  const seenFamilies = new Set<string>();
-  const items: MenuItem[] = [];
-  for (const command of registry.availableOn('teams')) {
-    if (command.hidden) continue;
-    const family = command.name.split(' ')[0] ?? command.name;
-    if (seenFamilies.has(family)) continue;
-    seenFamilies.add(family);
-    const channelOnly = command.platforms?.length === 1 && command.platforms[0] === 'teams';
-    items.push({
-      scopes: channelOnly ? ['team', 'groupChat'] : ['personal', 'team', 'groupChat'],
-      title: { en: clip(command.name, MAX_TITLE), ru: clip(russianName(command), MAX_TITLE) },
-      description: {
-        en: clip(command.usage ? `${command.summary.en} — ${command.usage.en}` : command.summary.en, MAX_COMMAND_DESCRIPTION),
-        ru: clip(command.usage ? `${command.summary.ru} — ${command.usage.ru}` : command.summary.ru, MAX_COMMAND_DESCRIPTION),
-      },
-    });
-  }
-  return items;
+function menuItem(registry: Registry, name: string, scope: 'personal' | 'shared'): MenuItem {
+  const command = registry.availableOn('teams').find((c) => c.name === name);
+  // A renamed or removed command must not leave the package with a menu item that answers "no such command".
+  if (!command || command.hidden) throw new Error(`the Teams command menu names "${name}", which is not a visible Teams command`);
+  const teamsOnly = command.platforms?.length === 1 && command.platforms[0] === 'teams';
+  if (scope === 'personal' && teamsOnly) throw new Error(`"${name}" works in channels only and cannot be in the personal menu`);
+  return {
+    command: command.name,
+    title: { en: clip(command.name, MAX_TITLE), ru: clip(russianName(command), MAX_TITLE) },
+    description: {
+      en: clip(command.usage ? `${command.summary.en} — ${command.usage.en}` : command.summary.en, MAX_COMMAND_DESCRIPTION),
+      ru: clip(command.usage ? `${command.summary.ru} — ${command.usage.ru}` : command.summary.ru, MAX_COMMAND_DESCRIPTION),
+    },
+  };
+}
+
+/** The two command menus, from the same registry the dispatcher uses. */
+export function commandMenus(registry: Registry): CommandMenus {
+  const menus = {
+    personal: PERSONAL_MENU.map((name) => menuItem(registry, name, 'personal')),
+    shared: SHARED_MENU.map((name) => menuItem(registry, name, 'shared')),
+  };
+  for (const menu of Object.values(menus)) if (menu.length > MAX_MENU) throw new Error(`a Teams command menu holds at most ${MAX_MENU} commands`);
+  return menus;
 }
 
 /** One command list per set of scopes (personal chat; team channels and group chats). */
-function commandLists(menu: MenuItem[]) {
-  const personal = menu.filter((m) => m.scopes.includes('personal')).slice(0, MAX_MENU);
-  // What only works in a channel comes first there: past ten, the menu is cut.
-  const channelOnly = (m: MenuItem) => (m.scopes.includes('personal') ? 1 : 0);
-  const shared = menu
-    .filter((m) => m.scopes.includes('team'))
-    .sort((x, y) => channelOnly(x) - channelOnly(y))
-    .slice(0, MAX_MENU);
+function commandLists(menus: CommandMenus) {
   return [
-    { scopes: ['personal'], items: personal },
-    { scopes: ['team', 'groupChat'], items: shared },
+    { scopes: ['personal'], items: menus.personal },
+    { scopes: ['team', 'groupChat'], items: menus.shared },
   ] as const;
 }
 
@@ -105,7 +120,7 @@ const TEXT = {
 
 /** The manifest (in English, the default language) and its Russian localization file. */
 export function buildManifest(registry: Registry, options: ManifestOptions): { manifest: Record<string, unknown>; russian: Record<string, unknown> } {
-  const lists = commandLists(commandMenu(registry));
+  const lists = commandLists(commandMenus(registry));
   const manifest = {
     $schema: `${SCHEMA_BASE}/MicrosoftTeams.schema.json`,
     manifestVersion: MANIFEST_VERSION,
