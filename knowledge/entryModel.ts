@@ -11,6 +11,11 @@ import type { Synonyms } from './synonyms';
 
 /** Relative weight of each feature family in a text's vector. Chosen on Banking77 tuning splits. */
 const FAMILY_WEIGHTS = [/* w: */ 1, /* p: */ 0.5, /* c: */ 1];
+/**
+ * How much an entry's body text counts in its centroid, against 1 for each phrasing: the answer's own
+ * words are most of what staff may ask about it. Chosen on our phrasings 5-fold (bench/eval/tune.ts).
+ */
+const BODY_WEIGHT = 16;
 /** Scores are cosines (0–1); the learned weights are trained at this temperature. */
 export const SCALE = 10;
 const EPOCHS = 10;
@@ -51,9 +56,10 @@ export class EntryModel {
     private readonly synonyms?: Synonyms,
     options: { train?: boolean } = {},
   ) {
-    const raw: { entry: number; features: Map<string, number> }[] = [];
+    const raw: { entry: number; features: Map<string, number>; body?: boolean }[] = [];
     entries.forEach((entry, e) => {
       for (const text of entryTexts(entry)) raw.push({ entry: e, features: this.features(text) });
+      if (BODY_WEIGHT > 0 && entry.body) raw.push({ entry: e, features: this.features(entry.body), body: true });
     });
     const entryCount: number[] = [];
     const lastEntry: number[] = [];
@@ -79,12 +85,14 @@ export class EntryModel {
     this.dense = new Float32Array(width);
     this.bias = new Float32Array(n);
 
-    const docs = raw.map((r) => ({ entry: r.entry, v: this.vectorize(r.features) }));
+    const vectors = raw.map((r) => ({ entry: r.entry, v: this.vectorize(r.features), weight: r.body ? BODY_WEIGHT : 1 }));
+    // The body text only shades the centroid; phrasings alone are the training examples.
+    const docs = vectors.filter((_, i) => !raw[i]!.body);
     const sums: Map<number, number>[] = entries.map(() => new Map());
-    for (const d of docs) {
+    for (const d of vectors) {
       const sum = sums[d.entry]!;
       d.v.ids.forEach((id, i) => {
-        sum.set(id, (sum.get(id) ?? 0) + d.v.values[i]!);
+        sum.set(id, (sum.get(id) ?? 0) + d.weight * d.v.values[i]!);
       });
     }
     this.centroids = sums.map((sum) => {

@@ -52,10 +52,10 @@ export interface Policy {
 
 /** From `npm run eval:calibrate` (training data only: our phrasings 5-fold, CLINC150 train + oos_train). */
 export const DEFAULT_POLICY: Policy = {
-  answerScore: 0.45,
+  answerScore: 0.65,
   answerConfidence: 0.75,
   answerCoverage: 0.34,
-  suggestScore: 0.25,
+  suggestScore: 0.2,
   suggestCoverage: 0.34,
 };
 
