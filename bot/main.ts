@@ -42,11 +42,15 @@ async function main(): Promise<void> {
   // The committee's monthly report: first working day of the month, once.
   scheduler.register(monthlyReportJob);
   const afterScheduledRuns: (() => void)[] = [];
-  scheduler.start(core.clock, {
-    onRan: () => {
-      for (const deliver of afterScheduledRuns) deliver();
-    },
-  });
+  // A script piping lines into the console wants its replies only, not a morning digest caught up mid-way.
+  const scriptedConsole = config.platforms.length === 1 && config.platforms[0] === 'console' && process.stdin.isTTY !== true;
+  if (!scriptedConsole) {
+    scheduler.start(core.clock, {
+      onRan: () => {
+        for (const deliver of afterScheduledRuns) deliver();
+      },
+    });
+  }
 
   const shutdown = () => {
     scheduler.stop();
