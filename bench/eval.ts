@@ -83,7 +83,10 @@ function main(): void {
       }),
     );
   }
-  if (values.json) process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+  // For scripts: our metrics at the top level (top1, top3, mrr, answeredCorrect, oosRefused, counts…),
+  // the plain lunr baseline beside them.
+  const flat = results.map((r) => ({ benchmark: r.name, knowledgeBase: r.kb, questionSet: r.questions, ...r.ours, policy: r.policy, plainLunr: r.plainLunr, msPerQuestion: r.msPerQuestion }));
+  if (values.json) process.stdout.write(`${JSON.stringify(flat.length === 1 ? flat[0] : flat, null, 2)}\n`);
   else process.stdout.write(`${formatResults(results)}\n`);
 }
 
