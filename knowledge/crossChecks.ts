@@ -1,4 +1,5 @@
 import { issueSettingsAreConsistent } from './issueChecks';
+import { digestSchedulesAreValid } from './scheduleChecks';
 import type { LoadedKnowledge } from './loader';
 import { ratingSettingsAreConsistent } from './ratingChecks';
 
@@ -73,4 +74,4 @@ const reviewDatesInOrder: CrossCheck = ({ sections }, report) => {
 };
 
 /** Checks that need the whole knowledge base. Other modules append theirs (routing, calendars, ratings). */
-export const crossChecks: CrossCheck[] = [uniqueEntryIds, departmentsAreConsistent, ownersExist, linksResolve, reviewDatesInOrder, issueSettingsAreConsistent, ratingSettingsAreConsistent];
+export const crossChecks: CrossCheck[] = [uniqueEntryIds, departmentsAreConsistent, ownersExist, linksResolve, reviewDatesInOrder, issueSettingsAreConsistent, ratingSettingsAreConsistent, digestSchedulesAreValid];
