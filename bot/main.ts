@@ -52,13 +52,16 @@ async function main(): Promise<void> {
     });
   }
 
-  const shutdown = () => {
+  // Work acknowledged but not yet done (a Teams turn answered first) finishes before the database closes.
+  const pendingWork: (() => Promise<unknown>)[] = [];
+  const shutdown = async () => {
     scheduler.stop();
+    await Promise.race([Promise.all(pendingWork.map((idle) => idle())), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     core.close();
     process.exit(0);
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
 
   // Slack and Teams share one HTTP server on PORT with /healthz; the outbox delivers to each platform.
   if (config.platforms.includes('slack') || config.platforms.includes('teams')) {
@@ -81,7 +84,9 @@ async function main(): Promise<void> {
     }
     if (config.platforms.includes('teams')) {
       // Without MICROSOFT_APP_ID the endpoint runs unauthenticated for local use (it says so in the log).
-      deliverers.push(startTeams(core, http, config.teams, { afterCommand: () => delivery?.kick() }).deliverer);
+      const teams = startTeams(core, http, config.teams, { afterCommand: () => delivery?.kick() });
+      deliverers.push(teams.deliverer);
+      pendingWork.push(() => teams.turns.idle());
     }
     delivery = new OutboxDelivery(core.stores, deliverers, core.clock, log);
     delivery.start();
