@@ -76,7 +76,7 @@ const FUZZY_MIN_LENGTH = 5;
 /** How many of lunr's best entries the re-ranker sees. */
 const RERANK_DEPTH = 100;
 /** A base with more documents than this is "large": lunr looks candidates up by the rarer words only. */
-const LARGE_BASE_DOCS = 5000;
+const LARGE_BASE_DOCS = 20_000;
 const COMMON_TERM_SHARE = 0.005;
 const COMMON_TERM_MIN_DOCS = 50;
 
@@ -101,7 +101,9 @@ export class Searcher {
   ) {
     this.entries = new Map(entryList.map((e) => [e.id, e]));
     this.position = new Map(entryList.map((e, i) => [e.id, i]));
-    this.docCount = Object.keys((index as unknown as { fieldVectors: object }).fieldVectors).length;
+    // lunr keeps a vector per field of every document: documents = vectors / fields.
+    const shape = index as unknown as { fieldVectors: object; fields: string[] };
+    this.docCount = Object.keys(shape.fieldVectors).length / Math.max(1, shape.fields.length);
     const l = lunr as unknown as { stopWordFilter: StopFilter; ru: { stopWordFilter: StopFilter } };
     this.stopFilters = [l.stopWordFilter, l.ru.stopWordFilter];
     // The stemmers the index was built with; loaded indexes carry it too.
