@@ -1,7 +1,7 @@
 // The evaluator: `npm run eval -- --kb FOLDER_OR_CSV --questions CSV [--json]`, or a public benchmark:
 // `npm run eval -- --benchmark banking77|clinc150|minds14|ru-banking77|own|all [--k 5|10|all] [--data DIR]`.
 // See bench/eval/README-eval.md.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_POLICY, type Policy } from '../knowledge/search';
 import { parseLabelled } from './eval/csv';
@@ -77,7 +77,8 @@ function main(): void {
       runSplit(values.kb, entries, questions, {
         language,
         policy,
-        synonyms: synonymsOf(),
+        // A YAML folder brings its own synonyms; a CSV base is searched with the bundled ones.
+        synonyms: statSync(values.kb).isDirectory() ? synonymsOf(values.kb) : synonymsOf(),
         kbLabel: `${entries.length} entries`,
         questionsLabel: `${questions.length} questions`,
       }),
