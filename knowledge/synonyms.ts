@@ -37,7 +37,7 @@ export class Synonyms {
       if (v.length > stems.length) continue;
       for (let i = 0; i + v.length <= stems.length; i++) {
         let hit = true;
-        for (let j = 0; j < v.length && hit; j++) hit = stems[i + j] === v[j];
+        for (let j = 0; j < v.length && hit; j++) hit = sameStem(stems[i + j]!, v[j]!);
         if (hit) {
           for (const w of canonical) if (!added.includes(w)) added.push(w);
           break;
@@ -46,4 +46,14 @@ export class Synonyms {
     }
     return added;
   }
+}
+
+/**
+ * Stems of one word can differ by a tail the stemmer sometimes cuts (Snowball makes "депозит" депоз but
+ * "депозиты" депозит, "систему" сист): stems of 4+ letters match when one begins the other.
+ */
+function sameStem(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.min(a.length, b.length) < 4) return false;
+  return a.startsWith(b) || b.startsWith(a);
 }
