@@ -121,11 +121,10 @@ export class EntryModel {
 
   /** Features of a text, with the canonical forms of the bank's synonyms added. */
   features(text: string): Map<string, number> {
-    const { words, stems } = analyzeText(text);
+    const { stems } = analyzeText(text);
     const extra = this.synonyms?.expand(stems) ?? [];
     if (extra.length > 0) {
       const st = stemmer();
-      words.push(...extra);
       stems.push(...extra.map((w) => st.stem(w)));
     }
     return textFeatures(stems);

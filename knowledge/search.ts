@@ -53,9 +53,9 @@ export interface Policy {
 /** From `npm run eval:calibrate` (training data only: our phrasings 5-fold, CLINC150 train + oos_train). */
 export const DEFAULT_POLICY: Policy = {
   answerScore: 0.65,
-  answerConfidence: 0.75,
+  answerConfidence: 0.7,
   answerCoverage: 0.34,
-  suggestScore: 0.2,
+  suggestScore: 0.225,
   suggestCoverage: 0.34,
 };
 
