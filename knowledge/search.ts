@@ -75,10 +75,13 @@ const PREFIX_MIN_LENGTH = 4;
 const FUZZY_MIN_LENGTH = 5;
 /** How many of lunr's best entries the re-ranker sees. */
 const RERANK_DEPTH = 100;
-/** A base with more documents than this is "large": lunr looks candidates up by the rarer words only. */
-const LARGE_BASE_DOCS = 20_000;
-const COMMON_TERM_SHARE = 0.005;
-const COMMON_TERM_MIN_DOCS = 50;
+/**
+ * A base with more documents than this is "large": lunr looks candidates up only by words found in at most
+ * COMMON_TERM_MAX_DOCS documents (lunr's cost grows with the documents it scores). Chosen on the Banking77
+ * tuning split (all phrasings, 8,000 documents: top-1 88.2 → 88.0 %) and 10,000-entry latency.
+ */
+const LARGE_BASE_DOCS = 5000;
+const COMMON_TERM_MAX_DOCS = 400;
 
 type StopFilter = (token: string) => string | undefined;
 
@@ -228,8 +231,7 @@ export class Searcher {
    */
   private candidateTerms<T extends { stem: string }>(terms: T[]): T[] {
     if (this.docCount <= LARGE_BASE_DOCS) return terms;
-    const limit = Math.max(COMMON_TERM_MIN_DOCS, this.docCount * COMMON_TERM_SHARE);
-    const rare = terms.filter((t) => this.docFrequency(t.stem) <= limit);
+    const rare = terms.filter((t) => this.docFrequency(t.stem) <= COMMON_TERM_MAX_DOCS);
     if (rare.length > 0) return rare;
     return [...terms].sort((a, b) => this.docFrequency(a.stem) - this.docFrequency(b.stem)).slice(0, 2);
   }

@@ -36,6 +36,10 @@ if (which.includes('own')) {
   }
   process.stdout.write(`${summary('own phrasings 5-fold', recorded)}\n`);
 }
+if (which.includes('b77all')) {
+  const tune = banking77Split(readBanking77('../shared/data'), 'all', 'tune');
+  process.stdout.write(`${summary('banking77 all tune', outcomesOn(entriesFromLabelled(tune.kb), tune.questions, synonymsOf()))}\n`);
+}
 if (which.includes('b77')) {
   const tune = banking77Split(readBanking77('../shared/data'), 10, 'tune');
   process.stdout.write(`${summary('banking77 k=10 tune', outcomesOn(entriesFromLabelled(tune.kb), tune.questions, synonymsOf()))}\n`);
