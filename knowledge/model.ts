@@ -23,6 +23,8 @@ export interface Entry {
   owner: string;
   reviewed: string;
   reviewBy: string;
+  /** Entries this one cites (a standard answer's rights articles and products): shown with it. */
+  links?: string[];
 }
 
 export interface Article extends RightsArticle {
@@ -166,6 +168,7 @@ function answerEntry(a: StandardAnswer): Entry {
     owner: a.owner,
     reviewed: a.reviewed,
     reviewBy: a.reviewBy,
+    links: [...a.rights.map((n) => `right-${n}`), ...a.products],
   };
 }
 

@@ -212,6 +212,7 @@ export class Searcher {
         rivalCoverage: 0,
       };
     });
+    linkFamilies(candidates);
     const coverages = candidates.map((c) => c.coverage).sort((a, b) => b - a);
     for (const c of candidates) c.rivalCoverage = c.coverage === coverages[0] ? (coverages[1] ?? 0) : (coverages[0] ?? 0);
     candidates.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
@@ -287,6 +288,23 @@ export function withinOneEdit(a: string, b: string): boolean {
     }
   }
   return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/**
+ * A standard answer and the rights article or product it cites are not rivals: the answer shows the link.
+ * So an entry's confidence includes that of the candidates linked to it either way ("срок ответа на
+ * жалобу" finds the answer and article 5 it cites; the answer is the one to give).
+ */
+function linkFamilies(candidates: Candidate[]): void {
+  const byId = new Map(candidates.map((c) => [c.entry.id, c]));
+  const own = new Map(candidates.map((c) => [c.entry.id, c.confidence]));
+  for (const c of candidates) {
+    const family = new Set(c.entry.links ?? []);
+    for (const other of candidates) if (other.entry.links?.includes(c.entry.id)) family.add(other.entry.id);
+    family.delete(c.entry.id);
+    for (const id of family) if (byId.has(id)) c.confidence += own.get(id) ?? 0;
+    c.confidence = Math.min(1, c.confidence);
+  }
 }
 
 /** Below this, another entry's share of the question's words leaves the best one the only fit. */
