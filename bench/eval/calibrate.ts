@@ -9,6 +9,8 @@ import { ourSearcher, searchAll } from './system';
 /** One question's outcome kept for replaying policies: is it in scope, and where its entry ranked. */
 export interface Recorded {
   inScope: boolean;
+  /** A vague question several entries answer ("карта"): "did you mean" is right, a direct answer a guess. */
+  ambiguous?: boolean;
   /** Position of the right entry among the candidates (−1: not among them). */
   position: number;
   first?: Candidate;
@@ -18,8 +20,14 @@ export function outcomesOn(entries: Entry[], questions: readonly Labelled[], syn
   const ids = new Set(entries.map((e) => e.id));
   const outcomes = searchAll(ourSearcher(entries, synonyms), questions);
   return outcomes.map((o, i) => {
-    const expected = questions[i]!.category;
-    return { inScope: ids.has(expected), position: o.candidates.findIndex((c) => c.entry.id === expected), first: o.candidates[0] };
+    // `a|b|c`: any of these entries; more than one makes the question ambiguous.
+    const expected = questions[i]!.category.split('|');
+    return {
+      inScope: expected.every((id) => ids.has(id)),
+      ...(expected.length > 1 ? { ambiguous: true } : {}),
+      position: o.candidates.findIndex((c) => expected.includes(c.entry.id)),
+      first: o.candidates[0],
+    };
   });
 }
 
@@ -65,7 +73,7 @@ export function utility(records: readonly Recorded[], policy: Policy, withOos: b
     if (r.inScope) {
       nIn++;
       const u = UTILITY.inScope;
-      if (decision === 'answer') inScope += r.position === 0 ? u.answerRight : u.answerWrong;
+      if (decision === 'answer') inScope += r.position === 0 && !r.ambiguous ? u.answerRight : u.answerWrong;
       else if (decision === 'suggest') inScope += r.position >= 0 && r.position < 3 ? u.suggestRight : u.suggestWrong;
       else inScope += u.none;
     } else {
