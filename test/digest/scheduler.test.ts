@@ -1,12 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { workingCalendarOf } from '../../bot/core/issues/sla';
 import { cronOf, latestOccurrence, nextOccurrences, parseSchedule, ScheduleError } from '../../bot/core/scheduler/schedule';
 import type { ScheduledJob } from '../../bot/core/scheduler/scheduler';
 import { createLogger } from '../../bot/core/logger';
 import { Scheduler } from '../../bot/core/scheduler/scheduler';
-import { copyBundledKb, loadKb, msk, removeTempDirs, SETTINGS, textOf, World } from './support';
+import { loadKb, msk, removeTempDirs, SETTINGS, textOf, World } from './support';
 
 const worlds: World[] = [];
 function world(start: Date, kbFolder?: string): World {
