@@ -1,4 +1,3 @@
-
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { workingCalendarOf } from '../../bot/core/issues/sla';
 import { cronOf, latestOccurrence, nextOccurrences, parseSchedule, ScheduleError } from '../../bot/core/scheduler/schedule';
