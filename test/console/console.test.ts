@@ -6,7 +6,7 @@ import { type ConsoleSession, createAsCommand } from '../../bot/console/asComman
 import { ConsoleAdapter } from '../../bot/console/consoleAdapter';
 import type { Command } from '../../bot/core/command';
 import { renderText } from '../../bot/render/text';
-import { entryBlocks, } from '../../commands/cards';
+import { entryBlocks } from '../../commands/cards';
 import { defaultKnowledgeFolder } from '../../knowledge/folder';
 import { pick } from '../../knowledge/localized';
 import { openSnapshot } from '../../knowledge/service';
