@@ -174,12 +174,21 @@ interface WriteSet {
 
 /** The rows each issue's transaction wrote; events and outbox rows carry the issue's creation time. */
 function writeSetsOf(db: BetterSqlite3.Database, issues: Record<string, unknown>[]): WriteSet[] {
-  const events = db.prepare('SELECT * FROM issue_events WHERE issue_id = ?');
-  const outbox = db.prepare('SELECT * FROM outbox WHERE created_at = ?');
+  const byTime = new Map<unknown, { events: Record<string, unknown>[]; outbox: Record<string, unknown>[] }>();
+  const slot = (at: unknown) => {
+    let found = byTime.get(at);
+    if (!found) {
+      found = { events: [], outbox: [] };
+      byTime.set(at, found);
+    }
+    return found;
+  };
+  for (const row of db.prepare('SELECT * FROM issue_events ORDER BY id').all() as Record<string, unknown>[]) slot(row.at).events.push(row);
+  for (const row of db.prepare('SELECT * FROM outbox ORDER BY id').all() as Record<string, unknown>[]) slot(row.created_at).outbox.push(row);
   const size = (row: Record<string, unknown>) => Object.values(row).reduce<number>((a, v) => a + (typeof v === 'string' ? Buffer.byteLength(v) : 8), 0);
   return issues.map((issue) => {
-    const set = { issue, events: events.all(issue.id) as Record<string, unknown>[], outbox: outbox.all(issue.created_at) as Record<string, unknown>[] };
-    return { ...set, bytes: [set.issue, ...set.events, ...set.outbox].reduce((a, r) => a + size(r), 0) };
+    const { events, outbox } = byTime.get(issue.created_at) ?? { events: [], outbox: [] };
+    return { issue, events, outbox, bytes: [issue, ...events, ...outbox].reduce((a, r) => a + size(r), 0) };
   });
 }
 
