@@ -39,8 +39,11 @@ export interface Results {
   startedAt: string;
   finishedAt: string;
   machine: Machine;
-  /** The code measured: the commit, and files changed but not committed when the run started. */
-  code: { commit: string; uncommitted: string[] };
+  /**
+   * The code measured: the commit and the files changed but not committed when the run started, and the
+   * commit when it ended (others commit meanwhile; a child process loads the files as they are then).
+   */
+  code: { commit: string; uncommitted: string[]; commitAtEnd?: string };
   /** Load average when the run ended (the machine's at the start is in `machine`). */
   loadAverageAtEnd: number[];
   figures: Figure[];

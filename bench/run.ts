@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: host,
-    code,
+    code: { ...code, commitAtEnd: codeUnderTest().commit },
     loadAverageAtEnd: machine().loadAverage,
     figures,
     skipped,
