@@ -236,9 +236,14 @@ export class Searcher {
    */
   private candidateTerms<T extends { stem: string }>(terms: T[]): T[] {
     if (this.docCount <= LARGE_BASE_DOCS) return terms;
-    const rare = terms.filter((t) => this.docFrequency(t.stem) <= COMMON_TERM_MAX_DOCS);
-    if (rare.length > 0) return rare;
-    return [...terms].sort((a, b) => this.docFrequency(a.stem) - this.docFrequency(b.stem)).slice(0, 2);
+    // Words the index has never seen ("подскажите", a typo) are not rare but unknown: they stay for
+    // prefix and typo matching, and the rare *known* words pick the candidates.
+    const known = terms.filter((t) => this.docFrequency(t.stem) > 0);
+    const unknown = terms.filter((t) => this.docFrequency(t.stem) === 0);
+    const rare = known.filter((t) => this.docFrequency(t.stem) <= COMMON_TERM_MAX_DOCS);
+    if (rare.length > 0) return [...rare, ...unknown];
+    const rarestKnown = [...known].sort((a, b) => this.docFrequency(a.stem) - this.docFrequency(b.stem)).slice(0, 2);
+    return [...rarestKnown, ...unknown];
   }
 
   /** Documents containing a stem (any field), from lunr's inverted index; cached. */
