@@ -1,6 +1,6 @@
 // The evaluator: `npm run eval -- --kb FOLDER_OR_CSV --questions CSV [--json]`, or a public benchmark:
 // `npm run eval -- --benchmark banking77|clinc150|minds14|ru-banking77|own|all [--k 5|10|all] [--data DIR]`.
-// See bench/eval/README-eval.md.
+// See README.md.
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_POLICY, type Policy } from '../knowledge/search';

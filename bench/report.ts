@@ -113,7 +113,7 @@ export function formatTable(figures: readonly Figure[]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
 }
 
-/** The same table as Markdown, for README-bench.md. */
+/** The same table as Markdown, for README.md. */
 export function markdownTable(figures: readonly Figure[]): string {
   const rows = tableRows(figures).map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
   return [`| ${HEADER.join(' | ')} |`, `| ${HEADER.map(() => '---').join(' | ')} |`, ...rows].join('\n');

@@ -1,5 +1,5 @@
 /**
- * Prints a results file as the Markdown table README-bench.md carries.
+ * Prints a results file as the Markdown table README.md carries.
  *
  * npx tsx bench/table.ts [bench/results.json]
  */

@@ -6,7 +6,7 @@ import type { Synonyms } from './synonyms';
  * The re-ranker: every entry is one vector made from all its phrasings together (their centroid over
  * stemmed words, neighbouring word pairs and character n-grams), corrected by weights learned from the
  * phrasings themselves so that words which tell entries apart count more. Lexical only; no model
- * weights from anywhere else. See bench/eval/README-eval.md, "How search decides".
+ * weights from anywhere else. See README.md, "How search decides".
  */
 
 /** Relative weight of each feature family in a text's vector. Chosen on Banking77 tuning splits. */

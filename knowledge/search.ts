@@ -35,7 +35,7 @@ export interface SearchOutcome {
  * The confidence policy. An answer needs a similar entry that clearly leads the others and covers most
  * of the question; "did you mean" needs a fair similarity and part of the question understood; below
  * that we say there is no approved answer. Calibrated on training data only (bench/eval/calibrate.ts;
- * see bench/eval/README-eval.md, "How search decides").
+ * see README.md, "How search decides").
  */
 export interface Policy {
   /** The best entry's similarity needed to answer directly. */

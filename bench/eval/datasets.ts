@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Labelled, parseCsvRecords, parseLabelled } from './csv';
 
-/** The seed every published number uses; tuning runs use other seeds (see README-eval.md). */
+/** The seed every published number uses; tuning runs use other seeds (see README.md). */
 export const SEED = 20260301;
 
 /** mulberry32: a small, well-mixed PRNG, so a split is the same on every machine and Node version. */

@@ -1,5 +1,5 @@
 // What each department did in a period, as raw figures, and the indicators computed from them.
-// Definitions (README-rating.md explains them for the committee):
+// Definitions (README.md explains them for the committee):
 //   resolved R  = issues the department has now whose resolution falls in the period;
 //   overdue O   = its issues due in the period (before "now" for a period still running) and not resolved
 //                 by the period's end (or by now);
