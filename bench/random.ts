@@ -1,14 +1,6 @@
-/** mulberry32: small and well mixed, so a seed gives the same knowledge base on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../bot/core/random';
+
+export { mulberry32 };
 
 /**
  * An independent stream per (seed, purpose, index): entry 17's phrasings are the same whether the

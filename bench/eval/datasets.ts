@@ -1,21 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../../bot/core/random';
 import { type Labelled, parseCsvRecords, parseLabelled } from './csv';
 
 /** The seed every published number uses; tuning runs use other seeds (see README.md). */
 export const SEED = 20260301;
 
-/** mulberry32: a small, well-mixed PRNG, so a split is the same on every machine and Node version. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator of every split (mulberry32: the same on every machine and Node version). */
+export const rng = mulberry32;
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];

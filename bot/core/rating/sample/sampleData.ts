@@ -5,19 +5,11 @@ import { DateTime } from 'luxon';
 import type { KnowledgeBase } from '../../../../knowledge/model';
 import type { Stores } from '../../../../storage/stores';
 import { computeDue, workingCalendarOf } from '../../issues/sla';
+import { mulberry32 } from '../../random';
 import { addWorkingTime } from '../../workingTime';
 
-/** mulberry32: a tiny seeded generator, so the pictures do not change from run to run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so the pictures do not change from run to run. */
+const random = mulberry32;
 
 /** How well each department works, 0 (badly) to 1 (very well), and how that drifts month by month. */
 const QUALITY: Record<string, { base: number; drift: number; volume: number }> = {
