@@ -9,7 +9,7 @@ import { clientRefHash, maskText } from '../mask';
 import type { Actor, Locale, Notification, Platform } from '../types';
 import { addWorkingTime, workingDurationBetween } from '../workingTime';
 import { departmentCard, departmentName, describeEvent, formatTime, issueTitle, STATUS_LABEL, simpleReply } from './issueCards';
-import { type Issue, type IssueEventType, type IssueStatus, TRANSITIONS } from './model';
+import { type Issue, type IssueEvent, type IssueEventType, type IssueStatus, TRANSITIONS } from './model';
 import { routeIssue } from './routing';
 import { computeDue, workingCalendarOf } from './sla';
 
@@ -369,19 +369,22 @@ export class IssueDesk {
         );
       }
       const saved = { ...next, version: issue.version + 1 };
-      const eventId = this.record(saved, type, data);
-      const event = stores.issueEvents.history(saved.id).find((e) => e.id === eventId);
+      const event = this.record(saved, type, data);
       const cardDepartment = options.notifyDepartment ?? saved.department;
       if (options.updateCard !== false) this.postCard(saved, 'update', cardDepartment);
-      if (event) this.threadLine(saved, (l) => describeEvent(event, this.ctx.kb, l, this.ctx.zone), cardDepartment);
+      this.threadLine(saved, (l) => describeEvent(event, this.ctx.kb, l, this.ctx.zone), cardDepartment);
       options.extra?.(saved);
       if (requesterText && saved.requester !== actor.id) this.tellRequester(saved, requesterText);
       return saved;
     });
   }
 
-  private record(issue: Issue, type: IssueEventType, data: Record<string, unknown>): number {
-    return this.ctx.stores.issueEvents.append(issue.id, this.now, this.ctx.actor.id, this.ctx.platform, type, data);
+  /** Appends an audit event and returns it as the log now holds it. */
+  private record(issue: Issue, type: IssueEventType, data: Record<string, unknown>): IssueEvent {
+    const at = this.now;
+    const { actor, platform } = this.ctx;
+    const id = this.ctx.stores.issueEvents.append(issue.id, at, actor.id, platform, type, data);
+    return { id, issueId: issue.id, at: at.toISOString(), actor: actor.id, platform, type, data };
   }
 
   private enqueue(notification: Notification): void {
