@@ -2,6 +2,7 @@
 import { type ConsoleSession, createAsCommand } from './console/asCommand';
 import { ConsoleAdapter } from './console/consoleAdapter';
 import { ConsoleDeliverer } from './console/consoleDeliverer';
+import { AfterAckQueue } from './core/afterAck';
 import { type Deliverer, OutboxDelivery } from './core/outboxDelivery';
 import type { Command } from './core/command';
 import { ConfigError, parseConfig } from './config';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     });
   }
 
-  // Work acknowledged but not yet done (a Teams turn answered first) finishes before the database closes.
+  // Work acknowledged but not yet done (a Slack request or a Teams turn answered first) finishes before the database closes.
   const pendingWork: (() => Promise<unknown>)[] = [];
   const shutdown = async () => {
     scheduler.stop();
@@ -65,6 +66,9 @@ async function main(): Promise<void> {
 
   // Slack and Teams share one HTTP server on PORT with /healthz; the outbox delivers to each platform.
   if (config.platforms.includes('slack') || config.platforms.includes('teams')) {
+    // One queue for the work after every ack, Slack's and Teams' alike: one bound, one drain at shutdown.
+    const afterAck = new AfterAckQueue({ log });
+    pendingWork.push(() => afterAck.drain());
     const http = createHttpApp(() => ({ platforms: config.platforms }));
     let delivery: OutboxDelivery | undefined;
     const deliverers: Deliverer[] = [];
@@ -77,6 +81,7 @@ async function main(): Promise<void> {
         apiUrl: config.slack.apiUrl,
         httpApp: http,
         onOutboxWork: () => delivery?.kick(),
+        afterAck,
       });
       await slack.start();
       deliverers.push(slack.deliverer);
@@ -84,9 +89,8 @@ async function main(): Promise<void> {
     }
     if (config.platforms.includes('teams')) {
       // Without MICROSOFT_APP_ID the endpoint runs unauthenticated for local use (it says so in the log).
-      const teams = startTeams(core, http, config.teams, { afterCommand: () => delivery?.kick() });
+      const teams = startTeams(core, http, config.teams, { afterCommand: () => delivery?.kick(), afterAck });
       deliverers.push(teams.deliverer);
-      pendingWork.push(() => teams.turns.idle());
     }
     delivery = new OutboxDelivery(core.stores, deliverers, core.clock, log);
     delivery.start();

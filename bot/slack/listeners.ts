@@ -1,10 +1,11 @@
 import type { App } from '@slack/bolt';
+import { type AfterAckQueue, BUSY_NOTICE_BOTH, type Submitted } from '../core/afterAck';
 import type { Core } from '../core/app';
 import type { DispatchResult } from '../core/dispatcher';
 import { newErrorId } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { maskText } from '../core/mask';
-import type { Actor, ConversationRef, Incoming, Locale } from '../core/types';
+import type { Actor, ConversationRef, Incoming, Locale, Reply } from '../core/types';
 import {
   decodeFormOpenValue,
   FORM_OPEN_ACTION,
@@ -29,6 +30,9 @@ export const SHORTCUTS = { newIssue: 'issue.new', issueFromMessage: 'issue.from_
 /** The action the message shortcut runs: the "log an issue" form, pre-filled with the (masked) message. */
 const LOG_ISSUE_ACTION = 'answer.log_issue';
 
+/** Private, in both languages: it is sent before we know who is asking. */
+const BUSY_REPLY: Reply = { blocks: [{ type: 'text', markdown: BUSY_NOTICE_BOTH }], fallbackText: BUSY_NOTICE_BOTH, visibility: 'private' };
+
 /** Slack waits 3 seconds for a modal's answer; validation that takes longer is answered after closing it. */
 const VIEW_ACK_DEADLINE_MS = 2_500;
 
@@ -45,14 +49,19 @@ export interface ListenerDeps {
   homes: HomeRefresher;
   log: Logger;
   viewAckDeadlineMs?: number;
+  /** Runs what follows each ack, one job per event-loop turn. */
+  afterAck: AfterAckQueue;
+  /** Tests only (`processBeforeResponse`): a listener returns when its queued work is done. */
+  answerAfterWork?: boolean;
   /** After a command ran: it may have written to the outbox. */
   onDispatched?: () => void;
 }
 
 /**
  * Turns Slack's requests into `Incoming`s for the dispatcher and puts the replies where they belong.
- * Every listener acknowledges first and works after (Slack wants an answer within 3 seconds); only a modal
- * submission waits for the command, because its validation errors must be in the answer.
+ * Every listener acknowledges first and queues the work after (Slack wants an answer within 3 seconds),
+ * so one request's search and reply never hold up another's ack; only a modal submission waits for the
+ * command, because its validation errors must be in the answer.
  */
 export class SlackListeners {
   constructor(private readonly deps: ListenerDeps) {}
@@ -60,55 +69,72 @@ export class SlackListeners {
   register(app: App): void {
     for (const slash of SLASH_COMMANDS) {
       app.command(slash.command, async ({ command, ack }) => {
+        const queued = this.deps.afterAck.submit('slack.command', () => this.guard('command', () => this.onCommand(slash, command)));
+        // The ack itself can say so: nothing else needs to run for a refused command.
+        if (!queued.accepted) return ack({ response_type: 'ephemeral', text: BUSY_NOTICE_BOTH });
         await ack();
-        await this.guard('command', () => this.onCommand(slash, command));
+        await this.settled(queued);
       });
     }
     app.event('app_mention', async ({ event, body, context }) => {
-      await this.guard('app_mention', () =>
-        this.onMention(
-          { user: event.user, text: event.text, channel: event.channel, ts: event.ts, threadTs: event.thread_ts },
-          body.event_id,
-          context.botUserId,
-          context.retryNum,
-        ),
+      // A mention in the bot's own DM also arrives as a message event, which answers it.
+      if (!event.user || event.channel.startsWith('D')) return;
+      const mention = { user: event.user, text: event.text, channel: event.channel, ts: event.ts, threadTs: event.thread_ts };
+      await this.afterAck(
+        'app_mention',
+        () => this.onMention(mention, body.event_id, context.botUserId, context.retryNum),
+        { userId: event.user, channel: event.channel, threadTs: event.thread_ts ?? event.ts, isDirect: false },
       );
     });
     app.event('message', async ({ event, body, context }) => {
       // Only people's own new messages in their DM with the bot; edits, joins and bots are not questions.
-      if (event.channel_type !== 'im' || event.subtype !== undefined || 'bot_id' in event) return;
-      await this.guard('message', () =>
-        this.onDirectMessage(
-          { user: event.user, text: event.text ?? '', channel: event.channel, ts: event.ts, threadTs: event.thread_ts },
-          body.event_id,
-          context.botUserId,
-          context.retryNum,
-        ),
+      if (event.channel_type !== 'im' || event.subtype !== undefined || 'bot_id' in event || !event.user) return;
+      const message = { user: event.user, text: event.text ?? '', channel: event.channel, ts: event.ts, threadTs: event.thread_ts };
+      await this.afterAck(
+        'message',
+        () => this.onDirectMessage(message, body.event_id, context.botUserId, context.retryNum),
+        { userId: event.user, channel: event.channel, threadTs: event.thread_ts, isDirect: true },
       );
     });
     app.event('app_home_opened', async ({ event, body }) => {
       if (event.tab !== 'home') return;
-      await this.guard('app_home_opened', () => this.onHomeOpened(event.user, body.event_id));
+      // Nowhere to tell the person when refused: the tab keeps what it showed, and the queue logs the refusal.
+      await this.afterAck('app_home_opened', () => this.onHomeOpened(event.user, body.event_id));
     });
     app.action(/.*/, async ({ ack, body, action }) => {
       await ack();
       if (body.type !== 'block_actions') return;
-      await this.guard('block_actions', () => this.onBlockAction(body, action as ActionPayload));
+      const channel = body.channel?.id ?? (body.container.channel_id as string | undefined);
+      await this.afterAck('block_actions', () => this.onBlockAction(body, action as ActionPayload), {
+        userId: body.user.id,
+        channel,
+        isDirect: channel?.startsWith('D') ?? false,
+        responseUrl: body.response_url,
+      });
     });
     app.shortcut(SHORTCUTS.newIssue, async ({ ack, shortcut }) => {
       await ack();
-      await this.guard('shortcut', () =>
-        this.run(shortcut.user.id, (actor) => ({
-          incoming: this.action(actor, 'issue.new', {}, { platform: 'slack', id: shortcut.user.id, isDirect: true }, `shortcut:${shortcut.trigger_id}`),
-          surface: { userId: shortcut.user.id, isDirect: false, triggerId: shortcut.trigger_id, shareOnlyAnswers: true },
-        })),
+      await this.afterAck(
+        'shortcut',
+        () =>
+          this.run(shortcut.user.id, (actor) => ({
+            incoming: this.action(actor, 'issue.new', {}, { platform: 'slack', id: shortcut.user.id, isDirect: true }, `shortcut:${shortcut.trigger_id}`),
+            surface: { userId: shortcut.user.id, isDirect: false, triggerId: shortcut.trigger_id, shareOnlyAnswers: true },
+          })),
+        { userId: shortcut.user.id, isDirect: false },
       );
     });
     app.shortcut(SHORTCUTS.issueFromMessage, async ({ ack, shortcut }) => {
       await ack();
       if (shortcut.type !== 'message_action') return;
-      await this.guard('message_shortcut', () => this.onMessageShortcut(shortcut));
+      await this.afterAck('message_shortcut', () => this.onMessageShortcut(shortcut), {
+        userId: shortcut.user.id,
+        channel: shortcut.channel.id,
+        isDirect: shortcut.channel.id.startsWith('D'),
+        responseUrl: shortcut.response_url,
+      });
     });
+    // A modal's submission is not queued: its answer (validation errors, the next step) is the ack itself.
     app.view(/.*/, async ({ ack, body, view }) => {
       if (body.type !== 'view_submission') return ack();
       let acked = false;
@@ -144,8 +170,6 @@ export class SlackListeners {
   }
 
   private async onMention(event: MessageLike, eventId: string, botUserId?: string, retryNum?: number): Promise<void> {
-    // A mention in the bot's own DM also arrives as a message event, which answers it.
-    if (!event.user || event.channel.startsWith('D')) return;
     if (retryNum) this.deps.log.info('slack.event_retry', { eventId, retryNum });
     const threadTs = event.threadTs ?? event.ts;
     await this.run(event.user, (actor) => ({
@@ -160,7 +184,6 @@ export class SlackListeners {
   }
 
   private async onDirectMessage(event: MessageLike, eventId: string, botUserId?: string, retryNum?: number): Promise<void> {
-    if (!event.user) return;
     if (retryNum) this.deps.log.info('slack.event_retry', { eventId, retryNum });
     const text = slackTextToPlain(event.text, botUserId);
     if (!text) return;
@@ -321,6 +344,21 @@ export class SlackListeners {
     return readerLocale(this.deps.core, actor);
   }
 
+  /**
+   * Queues the work that follows the ack. When the queue is full the person is told so privately where
+   * the request came from (`busyAt`); the refusal itself is logged by the queue.
+   */
+  private async afterAck(kind: string, work: () => Promise<void>, busyAt?: Surface): Promise<void> {
+    const queued = this.deps.afterAck.submit(`slack.${kind}`, () => this.guard(kind, work));
+    if (queued.accepted) return this.settled(queued);
+    if (busyAt) await this.guard('busy_notice', () => this.deps.router.send(BUSY_REPLY, busyAt, 'ru'));
+  }
+
+  /** Tests (`processBeforeResponse`) answer Slack after the work: the listener then waits for its job. */
+  private async settled(queued: Submitted): Promise<void> {
+    if (this.deps.answerAfterWork && queued.accepted) await queued.finished;
+  }
+
   /** A listener's failure is logged with an id and never reaches Bolt's default handler (which prints payloads). */
   private async guard(kind: string, work: () => Promise<void>): Promise<void> {
     try {
@@ -333,7 +371,7 @@ export class SlackListeners {
 
 // Payload shapes as Slack sends them; only the fields we read.
 interface MessageLike {
-  user?: string;
+  user: string;
   text: string;
   channel: string;
   ts: string;

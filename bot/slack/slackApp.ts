@@ -1,5 +1,6 @@
 import { App, ExpressReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Express } from 'express';
+import { AfterAckQueue } from '../core/afterAck';
 import type { Core } from '../core/app';
 import { boltLogger } from './boltLogger';
 import { SlackDeliverer } from './deliverer';
@@ -33,6 +34,8 @@ export interface SlackAdapterOptions {
   homeRefreshDebounceMs?: number;
   /** Something was put in the outbox, or a command ran that may have: deliver now. */
   onOutboxWork?: () => void;
+  /** Where the work after each ack runs; the entry point shares one with Teams. Default: a queue of its own. */
+  afterAck?: AfterAckQueue;
 }
 
 export interface SlackAdapter {
@@ -41,6 +44,8 @@ export interface SlackAdapter {
   deliverer: SlackDeliverer;
   /** Re-publishes the home tabs an issue change concerns. */
   homes: HomeRefresher;
+  /** The work acknowledged and not yet done. */
+  afterAck: AfterAckQueue;
   /** Checks the token (auth.test) and, in Socket Mode, connects. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -63,6 +68,7 @@ export function createSlackAdapter(core: Core, options: SlackAdapterOptions): Sl
   const identity = new SlackIdentity(client, () => core.knowledge.current.kb, log);
   const router = new ReplyRouter({ sender, stores: core.stores, clock: core.clock, log, onEnqueued: options.onOutboxWork });
   const homes = new HomeRefresher({ core, identity, sender, log }, { debounceMs: options.homeRefreshDebounceMs });
+  const afterAck = options.afterAck ?? new AfterAckQueue({ log });
   const deliverer = new SlackDeliverer({
     sender,
     identity,
@@ -104,6 +110,8 @@ export function createSlackAdapter(core: Core, options: SlackAdapterOptions): Sl
     homes,
     log,
     viewAckDeadlineMs: options.viewAckDeadlineMs,
+    afterAck,
+    answerAfterWork: options.processBeforeResponse ?? false,
     onDispatched: options.onOutboxWork,
   }).register(app);
 
@@ -112,12 +120,14 @@ export function createSlackAdapter(core: Core, options: SlackAdapterOptions): Sl
     app,
     deliverer,
     homes,
+    afterAck,
     async start() {
       await app.init();
       if (mode === 'socket') await app.start();
       log.info('slack.started', { mode });
     },
     async stop() {
+      await afterAck.drain();
       await homes.settled();
       if (mode === 'socket') await app.stop();
     },

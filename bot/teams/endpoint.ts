@@ -2,8 +2,9 @@
 // what is not an activity, an answer before the work, and the turn handed to the bot.
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import type { Logger } from '../core/logger';
+import { type AfterAckQueue, BUSY_NOTICE_BOTH } from '../core/afterAck';
 import { newErrorId } from '../core/errors';
+import type { Logger } from '../core/logger';
 import { activityOf, eventIdOf, malformation } from './inbound';
 
 export const TEAMS_PATH = '/api/messages';
@@ -68,6 +69,8 @@ export interface TeamsTurnHandler {
 }
 
 export interface EndpointOptions {
+  /** Where the turns run after their request was answered. */
+  afterAck: AfterAckQueue;
   /** Tests only: answer Teams after the turn is done, so a test can see its effects. Off in production. */
   processBeforeResponse?: boolean;
 }
@@ -88,12 +91,17 @@ const REMEMBERED_ACTIVITIES = 10_000;
  *
  * Teams sends an activity again when it has no answer within 15 seconds, so the endpoint answers first
  * and works after, where the protocol allows: an activity that is well formed, authenticated and not a
- * retry gets 200 at once, and its turn runs afterwards (`processActivityDirect` with the result of the
- * authentication already done), its replies going through the connector as always. An `invoke` stays in
- * the request: its answer (an updated card, search results) is the HTTP response body.
+ * retry gets 200 at once, and its turn is queued to run afterwards, one turn per event-loop turn
+ * (`processActivityDirect` with the result of the authentication already done), its replies going through
+ * the connector as always. An `invoke` stays in the request: its answer (an updated card, search results)
+ * is the HTTP response body.
+ *
+ * When the queue is full, a message is answered with a short notice in both languages (one post to the
+ * connector, no search), and any other activity (an install, a membership change) with 503, so that
+ * nothing the bot must remember is acknowledged and then dropped.
  */
-export function mountTeams(app: Express, teams: TeamsAdapter, bot: TeamsTurnHandler, log: Logger, options: EndpointOptions = {}): TeamsTurns {
-  const running = new Set<Promise<void>>();
+export function mountTeams(app: Express, teams: TeamsAdapter, bot: TeamsTurnHandler, log: Logger, options: EndpointOptions): TeamsTurns {
+  const { afterAck } = options;
   const accepted = new RecentIds(REMEMBERED_ACTIVITIES);
   const logic = (context: TurnContext) => bot.run(context);
 
@@ -127,18 +135,32 @@ export function mountTeams(app: Express, teams: TeamsAdapter, bot: TeamsTurnHand
       }
       // A retry of what this process already took: Teams gets its answer, the work is not done twice (a
       // retried install would otherwise say hello twice). Messages are also checked durably by the dispatcher.
-      if (activity.id && !accepted.add(eventIdOf(activity))) {
+      const activityId = activity.id ? eventIdOf(activity) : undefined;
+      if (activityId && accepted.has(activityId)) {
         log.info('teams.duplicate_activity', { activityType: activity.type });
         res.status(200).end();
         return;
       }
-      const turn = teams.adapter.processActivityDirect(authenticated, activity, logic).catch((error: unknown) => {
-        // Errors inside the turn went to onTurnError; this is a turn that could not start (no connector).
-        log.error('teams.turn_not_started', { errorId: newErrorId(), activityType: activity.type, error });
-      });
-      running.add(turn);
-      void turn.finally(() => running.delete(turn));
-      if (options.processBeforeResponse) await turn;
+      const queued = afterAck.submit(`teams.${activity.type}`, () =>
+        teams.adapter.processActivityDirect(authenticated, activity, logic).catch((error: unknown) => {
+          // Errors inside the turn went to onTurnError; this is a turn that could not start (no connector).
+          log.error('teams.turn_not_started', { errorId: newErrorId(), activityType: activity.type, error });
+        }),
+      );
+      if (!queued.accepted && activity.type !== 'message') {
+        res.status(503).json({ error: 'busy' });
+        return;
+      }
+      if (activityId) accepted.add(activityId);
+      if (!queued.accepted) {
+        void teams.adapter
+          .processActivityDirect(authenticated, activity, async (context) => {
+            await context.sendActivity(BUSY_NOTICE_BOTH);
+          })
+          .catch((error: unknown) => log.error('teams.busy_notice_failed', { errorId: newErrorId(), error }));
+      } else if (options.processBeforeResponse) {
+        await queued.finished;
+      }
       res.status(200).end();
     },
     // Bodies that are not JSON at all, or too big: the client's fault, said as such.
@@ -152,11 +174,7 @@ export function mountTeams(app: Express, teams: TeamsAdapter, bot: TeamsTurnHand
       next(error);
     },
   );
-  return {
-    async idle() {
-      while (running.size > 0) await Promise.allSettled([...running]);
-    },
-  };
+  return { idle: () => afterAck.drain() };
 }
 
 /** Ids seen lately, the oldest forgotten first. */
@@ -165,14 +183,16 @@ class RecentIds {
 
   constructor(private readonly capacity: number) {}
 
-  /** False when the id was already there. */
-  add(id: string): boolean {
-    if (this.ids.has(id)) return false;
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  add(id: string): void {
+    if (this.ids.has(id)) return;
     this.ids.add(id);
     if (this.ids.size > this.capacity) {
       const oldest = this.ids.values().next().value;
       if (oldest !== undefined) this.ids.delete(oldest);
     }
-    return true;
   }
 }

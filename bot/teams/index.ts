@@ -1,5 +1,6 @@
 // The Teams adapter, wired: the entry point and tests start here. Only bot/teams imports botbuilder.
 import type { Express } from 'express';
+import { AfterAckQueue } from '../core/afterAck';
 import type { Core } from '../core/app';
 import { ClientdeskTeamsBot } from './bot';
 import { createTeamsAdapter, mountTeams, type TeamsAdapter, type TeamsSettings, type TeamsTurns } from './endpoint';
@@ -22,6 +23,8 @@ export interface TeamsOptions {
   afterCommand?: () => void;
   /** Tests only: answer each request after its turn, not before. Off in production (Teams retries after 15 s). */
   processBeforeResponse?: boolean;
+  /** Where turns run after their request was answered; the entry point shares one with Slack. Default: a queue of its own. */
+  afterAck?: AfterAckQueue;
 }
 
 /**
@@ -33,7 +36,8 @@ export function startTeams(core: Core, app: Express, settings: TeamsSettings, op
   const log = core.log.child({ platform: 'teams' });
   const adapter = createTeamsAdapter(settings, log);
   const bot = new ClientdeskTeamsBot(core, { afterCommand: options.afterCommand });
-  const turns = mountTeams(app, adapter, bot, log, { processBeforeResponse: options.processBeforeResponse });
+  const afterAck = options.afterAck ?? new AfterAckQueue({ log });
+  const turns = mountTeams(app, adapter, bot, log, { afterAck, processBeforeResponse: options.processBeforeResponse });
   const deliverer = new TeamsDeliverer({
     adapter: adapter.adapter,
     appId: adapter.appId,
