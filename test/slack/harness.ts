@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../bot/config';
+import { AfterAckQueue } from '../../bot/core/afterAck';
 import { type Core, createCore } from '../../bot/core/app';
 import type { Command } from '../../bot/core/command';
 import { createLogger, type Logger } from '../../bot/core/logger';
@@ -39,6 +40,10 @@ export interface HarnessOptions {
   viewAckDeadlineMs?: number;
   /** Commands only a test needs (a deliberately slow one). */
   extraCommands?: Command[];
+  /** Ack each request before its work, as in production; by default a request returns when its work is done. */
+  ackFirst?: boolean;
+  /** The bound of the queue that runs the work after each ack. */
+  maxPendingWork?: number;
 }
 
 export interface SignedOptions {
@@ -102,7 +107,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     signingSecret: config.slack.signingSecret,
     apiUrl: config.slack.apiUrl,
     httpApp,
-    processBeforeResponse: true,
+    processBeforeResponse: !options.ackFirst,
+    afterAck: new AfterAckQueue({ log, maxPending: options.maxPendingWork }),
     clientRetries: 0,
     channelIntervalMs: 0,
     viewAckDeadlineMs: options.viewAckDeadlineMs,

@@ -50,6 +50,10 @@ export class StandInSlackApi {
   readonly files = new Map<string, UploadedFile>();
   /** What apps.connections.open answers (Socket Mode). */
   socketUrl?: string;
+  /** While set, every Web API call and response_url post is recorded at once but answered only when this settles (a slow Slack). */
+  hold?: Promise<unknown>;
+  /** Calls and response_url posts answered so far. */
+  answered = 0;
   private readonly failures = new Map<string, Failure[]>();
   private tsCounter = 100;
 
@@ -110,8 +114,12 @@ export class StandInSlackApi {
     const raw = rawBytes.toString('utf8');
     const url = new URL(req.url ?? '/', this.base);
     if (url.pathname.startsWith('/upload/')) return this.receiveUpload(url.pathname.slice('/upload/'.length), rawBytes, req, res);
+    res.on('finish', () => {
+      this.answered += 1;
+    });
     if (url.pathname.startsWith('/respond/')) {
       this.responded.push({ id: url.pathname.slice('/respond/'.length), body: JSON.parse(raw) as Record<string, unknown> });
+      await this.hold;
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
@@ -119,6 +127,7 @@ export class StandInSlackApi {
     const params = parseParams(raw, String(req.headers['content-type'] ?? ''));
     const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
     this.calls.push({ method, params, token: bearer ?? (typeof params.token === 'string' ? params.token : undefined) });
+    await this.hold;
     const failure = this.failures.get(method)?.shift();
     if (failure) {
       res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.headers ?? {}) });

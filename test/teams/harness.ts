@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { AfterAckQueue } from '../../bot/core/afterAck';
 import { type Core, createCore } from '../../bot/core/app';
 import type { Command } from '../../bot/core/command';
 import { createLogger } from '../../bot/core/logger';
@@ -135,6 +136,8 @@ export interface HarnessOptions {
   databaseFile?: string;
   /** Another harness's connector, left running when this one stops. */
   connector?: StandInConnector;
+  /** The bound of the queue that runs turns after their request was answered. */
+  maxPendingWork?: number;
 }
 
 /** The bot on a real HTTP server, the bundled knowledge base, a SQLite file in a temp dir. */
@@ -156,7 +159,12 @@ export async function startTeamsHarness(options: HarnessOptions = {}): Promise<T
   const connector = options.connector ?? new StandInConnector();
   const serviceUrl = options.connector ? options.connector.url : await connector.start();
   const app = createHttpApp();
-  const teams = startTeams(core, app, { appId: options.appId, appPassword: options.appPassword }, { processBeforeResponse: !options.ackFirst });
+  const teams = startTeams(
+    core,
+    app,
+    { appId: options.appId, appPassword: options.appPassword },
+    { processBeforeResponse: !options.ackFirst, afterAck: new AfterAckQueue({ log: core.log, maxPending: options.maxPendingWork }) },
+  );
   const delivery = new OutboxDelivery(core.stores, [teams.deliverer, ...(options.extraDeliverers?.(core) ?? [])], clock, core.log, {
     baseBackoffMs: 1_000,
   });
