@@ -88,7 +88,7 @@ function logIssues(kb: KnowledgeBase, dir: string, plan: DeskPlan, emit: Emit): 
   const ours = runsOf(rates);
   const written = {
     events: (db.prepare('SELECT COUNT(*) AS n FROM issue_events').get() as { n: number }).n,
-    outbox: (db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n,
+    notices: (db.prepare('SELECT COUNT(*) AS n FROM issue_notices').get() as { n: number }).n,
     issues: (db.prepare('SELECT COUNT(*) AS n FROM issues').get() as { n: number }).n,
   };
 
@@ -112,7 +112,7 @@ function logIssues(kb: KnowledgeBase, dir: string, plan: DeskPlan, emit: Emit): 
     value: ours.median,
     runs: ours,
     target: target('≥ 2,000/s', '>=', 2000, ours.median),
-    note: `mask, route, SLA, number, insert, 2 audit events, outbox to ${PLATFORMS.join('+')} (${((written.outbox) / written.issues).toFixed(1)} rows per issue), one transaction each; file DB, WAL, synchronous=NORMAL; runs = batches of ${perBatch}`,
+    note: `mask, route, SLA, number, insert, 2 audit events, notifications for ${PLATFORMS.join('+')} (${(written.notices / written.issues).toFixed(1)} rows per issue, rendered when delivered), one transaction each; file DB, WAL, synchronous=NORMAL; runs = batches of ${perBatch}`,
   });
   emit({
     section: 'desk',
@@ -141,7 +141,7 @@ function logIssues(kb: KnowledgeBase, dir: string, plan: DeskPlan, emit: Emit): 
     unit: '/s',
     value: whole.median,
     runs: whole,
-    note: `diagnostic: every row one IssueDesk.create writes (issue, events, outbox: ${(writeSets.reduce((a, w) => a + w.bytes, 0) / writeSets.length / 1024).toFixed(1)} KB of values) into three schema-less tables, one transaction per issue`,
+    note: `diagnostic: every row one IssueDesk.create writes (issue, events, notifications: ${(writeSets.reduce((a, w) => a + w.bytes, 0) / writeSets.length / 1024).toFixed(1)} KB of values) into three schema-less tables, one transaction per issue`,
   });
   emit({
     section: 'desk',
@@ -150,7 +150,7 @@ function logIssues(kb: KnowledgeBase, dir: string, plan: DeskPlan, emit: Emit): 
     sizes: { issues: breakdown.issues },
     unit: 'ms',
     value: breakdown.total,
-    note: `mean per issue: before the transaction (mask, route, SLA) ${breakdown.before.toFixed(3)} · inside it (number, insert, events, cards rendered ru+en, outbox) ${breakdown.body.toFixed(3)} · BEGIN IMMEDIATE + COMMIT ${breakdown.commit.toFixed(3)}`,
+    note: `mean per issue: before the transaction (mask, route, SLA) ${breakdown.before.toFixed(3)} · inside it (number, insert, events, notifications) ${breakdown.body.toFixed(3)} · BEGIN IMMEDIATE + COMMIT ${breakdown.commit.toFixed(3)}`,
   });
   const share = ours.median / plain.median;
   emit({
@@ -168,27 +168,27 @@ function logIssues(kb: KnowledgeBase, dir: string, plan: DeskPlan, emit: Emit): 
 interface WriteSet {
   issue: Record<string, unknown>;
   events: Record<string, unknown>[];
-  outbox: Record<string, unknown>[];
+  notices: Record<string, unknown>[];
   bytes: number;
 }
 
-/** The rows each issue's transaction wrote; events and outbox rows carry the issue's creation time. */
+/** The rows each issue's transaction wrote; events and notifications carry the issue's creation time. */
 function writeSetsOf(db: BetterSqlite3.Database, issues: Record<string, unknown>[]): WriteSet[] {
-  const byTime = new Map<unknown, { events: Record<string, unknown>[]; outbox: Record<string, unknown>[] }>();
+  const byTime = new Map<unknown, { events: Record<string, unknown>[]; notices: Record<string, unknown>[] }>();
   const slot = (at: unknown) => {
     let found = byTime.get(at);
     if (!found) {
-      found = { events: [], outbox: [] };
+      found = { events: [], notices: [] };
       byTime.set(at, found);
     }
     return found;
   };
   for (const row of db.prepare('SELECT * FROM issue_events ORDER BY id').all() as Record<string, unknown>[]) slot(row.at).events.push(row);
-  for (const row of db.prepare('SELECT * FROM outbox ORDER BY id').all() as Record<string, unknown>[]) slot(row.created_at).outbox.push(row);
+  for (const row of db.prepare('SELECT * FROM issue_notices ORDER BY id').all() as Record<string, unknown>[]) slot(row.created_at).notices.push(row);
   const size = (row: Record<string, unknown>) => Object.values(row).reduce<number>((a, v) => a + (typeof v === 'string' ? Buffer.byteLength(v) : 8), 0);
   return issues.map((issue) => {
-    const { events, outbox } = byTime.get(issue.created_at) ?? { events: [], outbox: [] };
-    return { issue, events, outbox, bytes: [issue, ...events, ...outbox].reduce((a, r) => a + size(r), 0) };
+    const { events, notices } = byTime.get(issue.created_at) ?? { events: [], notices: [] };
+    return { issue, events, notices, bytes: [issue, ...events, ...notices].reduce((a, r) => a + size(r), 0) };
   });
 }
 
@@ -204,11 +204,11 @@ function plainWriteSetRates(file: string, sets: WriteSet[], batches: number): nu
   db.pragma('synchronous = NORMAL');
   const issues = plainTable(db, 'plain_issues', sets[0]?.issue);
   const events = plainTable(db, 'plain_events', sets[0]?.events[0]);
-  const outbox = plainTable(db, 'plain_outbox', sets[0]?.outbox[0]);
+  const notices = plainTable(db, 'plain_notices', sets[0]?.notices[0]);
   const one = db.transaction((set: WriteSet) => {
     issues.run(set.issue);
     for (const e of set.events) events.run(e);
-    for (const o of set.outbox) outbox.run(o);
+    for (const n of set.notices) notices.run(n);
   });
   for (const set of sets.slice(0, 200)) one.immediate(set);
   const perBatch = Math.ceil(sets.length / batches);

@@ -16,16 +16,23 @@ interface EventRow {
 export class IssueEventRepository {
   private readonly insert;
   private readonly forIssue;
+  private readonly one;
   private readonly ofTypeSince;
 
   constructor(db: Database) {
     this.insert = db.prepare('INSERT INTO issue_events (issue_id, at, actor, platform, type, data) VALUES (?, ?, ?, ?, ?, ?)');
     this.forIssue = db.prepare('SELECT * FROM issue_events WHERE issue_id = ? ORDER BY id');
+    this.one = db.prepare('SELECT * FROM issue_events WHERE id = ?');
     this.ofTypeSince = db.prepare('SELECT * FROM issue_events WHERE type = ? AND at >= ? AND at < ? ORDER BY id');
   }
 
   append(issueId: number, at: Date, actor: string, platform: Platform | 'system', type: IssueEventType, data: Record<string, unknown> = {}): number {
     return Number(this.insert.run(issueId, at.toISOString(), actor, platform, type, JSON.stringify(data)).lastInsertRowid);
+  }
+
+  byId(id: number): IssueEvent | undefined {
+    const row = this.one.get(id) as EventRow | undefined;
+    return row && toEvent(row);
   }
 
   history(issueId: number): IssueEvent[] {

@@ -124,6 +124,7 @@ export class IssueRepository {
   private readonly insertRow;
   private readonly updateRow;
   private readonly byNumberRow;
+  private readonly byIdRow;
   private readonly bySourceRow;
   private readonly openForDepartment;
   private readonly openForAssignee;
@@ -145,6 +146,7 @@ export class IssueRepository {
       .join(', ');
     this.updateRow = db.prepare(`UPDATE issues SET ${assignments}, version = version + 1 WHERE id = @id AND version = @version`);
     this.byNumberRow = db.prepare('SELECT * FROM issues WHERE number = ?');
+    this.byIdRow = db.prepare('SELECT * FROM issues WHERE id = ?');
     this.bySourceRow = db.prepare('SELECT * FROM issues WHERE source_event = ?');
     this.openForDepartment = db.prepare(`SELECT * FROM issues WHERE department = ? AND ${OPEN} ORDER BY due_at LIMIT ?`);
     this.openForAssignee = db.prepare(`SELECT * FROM issues WHERE assignee = ? AND ${OPEN} ORDER BY due_at LIMIT ?`);
@@ -174,6 +176,11 @@ export class IssueRepository {
 
   byNumber(number: string): Issue | undefined {
     const row = this.byNumberRow.get(number.toUpperCase()) as IssueRow | undefined;
+    return row && toIssue(row);
+  }
+
+  byId(id: number): Issue | undefined {
+    const row = this.byIdRow.get(id) as IssueRow | undefined;
     return row && toIssue(row);
   }
 

@@ -32,16 +32,20 @@ export interface Stores {
 }
 
 export function openStores(db: Database): Stores {
+  const runInTransaction = db.transaction((work: () => unknown) => work());
+  const issues = new IssueRepository(db);
+  const issueEvents = new IssueEventRepository(db);
   return {
     db,
-    transaction: (work) => db.transaction(work).immediate(),
+    // One transaction function for the connection, not a new one per call.
+    transaction: <T>(work: () => T): T => runInTransaction.immediate(work) as T,
     inboundEvents: new InboundEventRepository(db),
     answerLog: new AnswerLogRepository(db),
     prefs: new PrefsRepository(db),
-    outbox: new OutboxRepository(db),
+    outbox: new OutboxRepository(db, issues, issueEvents),
     anchors: new AnchorRepository(db),
-    issues: new IssueRepository(db),
-    issueEvents: new IssueEventRepository(db),
+    issues,
+    issueEvents,
     jobRuns: new JobRunRepository(db),
     ratingData: new RatingDataRepository(db),
     teamsConversations: new TeamsConversationRepository(db),

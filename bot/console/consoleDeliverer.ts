@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { KnowledgeSnapshot } from '../../knowledge/service';
-import type { OutboxItem } from '../../storage/outbox';
+import type { ClaimedItem } from '../../storage/outbox';
+import { renderClaimed } from '../core/issues/issueNotices';
 import type { Deliverer, DeliveryOutcome } from '../core/outboxDelivery';
 import type { Locale } from '../core/types';
 import { renderText } from '../render/text';
@@ -14,8 +15,10 @@ export class ConsoleDeliverer implements Deliverer {
     private readonly knowledge: () => KnowledgeSnapshot,
   ) {}
 
-  async deliver(item: OutboxItem): Promise<DeliveryOutcome> {
+  async deliver(claimed: ClaimedItem): Promise<DeliveryOutcome> {
     const { kb } = this.knowledge();
+    const item = renderClaimed(claimed, kb, new Date());
+    if ('skip' in item) return { status: 'skipped', reason: item.skip };
     let recipient: string;
     let locale: Locale = 'ru';
     const t = item.target;

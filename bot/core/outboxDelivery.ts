@@ -1,4 +1,4 @@
-import type { OutboxItem } from '../../storage/outbox';
+import type { ClaimedItem } from '../../storage/outbox';
 import type { Stores } from '../../storage/stores';
 import type { Logger } from './logger';
 import type { Clock, Platform } from './types';
@@ -12,10 +12,13 @@ export type DeliveryOutcome =
   /** A permanent failure (channel not found, bot removed): logged, not retried. */
   | { status: 'failed'; error: string };
 
-/** One platform's way of sending outbox items. Implemented by each adapter. */
+/**
+ * One platform's way of sending outbox items. Implemented by each adapter. A notice about an issue comes
+ * unrendered: the deliverer renders it (renderClaimed in bot/core/issues/issueNotices.ts) when it sends it.
+ */
 export interface Deliverer {
   platform: Platform;
-  deliver(item: OutboxItem): Promise<DeliveryOutcome>;
+  deliver(item: ClaimedItem): Promise<DeliveryOutcome>;
 }
 
 export interface DeliveryOptions {
@@ -77,7 +80,7 @@ export class OutboxDelivery {
     return handled;
   }
 
-  private async deliverOne(deliverer: Deliverer, item: OutboxItem): Promise<void> {
+  private async deliverOne(deliverer: Deliverer, item: ClaimedItem): Promise<void> {
     let outcome: DeliveryOutcome;
     try {
       outcome = await deliverer.deliver(item);

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../../knowledge/model';
-import type { OutboxItem } from '../../storage/outbox';
+import type { ClaimedItem, OutboxItem } from '../../storage/outbox';
+import { renderClaimed } from '../core/issues/issueNotices';
 import type { Stores } from '../../storage/stores';
 import type { Logger } from '../core/logger';
 import type { Deliverer, DeliveryOutcome } from '../core/outboxDelivery';
@@ -48,10 +49,13 @@ export class SlackDeliverer implements Deliverer {
     },
   ) {}
 
-  async deliver(item: OutboxItem): Promise<DeliveryOutcome> {
-    this.noteIssueChange(item);
-    const destination = await this.destination(item);
+  async deliver(claimed: ClaimedItem): Promise<DeliveryOutcome> {
+    this.noteIssueChange(claimed);
+    const destination = await this.destination(claimed);
     if ('skip' in destination) return { status: 'skipped', reason: destination.skip };
+    // Rendered now, from the issue as it is now (a notice), or as written (any other message).
+    const item = renderClaimed(claimed, this.deps.kb(), this.deps.clock.now());
+    if ('skip' in item) return { status: 'skipped', reason: item.skip };
     const reply = item.payload[destination.locale];
     try {
       await this.send(item, destination, reply);
@@ -129,13 +133,13 @@ export class SlackDeliverer implements Deliverer {
     }
   }
 
-  private noteIssueChange(item: OutboxItem): void {
+  private noteIssueChange(item: ClaimedItem): void {
     const number = item.anchor?.startsWith(ISSUE_ANCHOR) ? item.anchor.slice(ISSUE_ANCHOR.length) : undefined;
     if (!number || !this.deps.onIssueChanged) return;
     this.deps.onIssueChanged(number, item.target.kind === 'department' ? item.target.departmentId : undefined);
   }
 
-  private async destination(item: OutboxItem): Promise<Destination | { skip: string }> {
+  private async destination(item: ClaimedItem): Promise<Destination | { skip: string }> {
     const kb = this.deps.kb();
     const target = item.target;
     switch (target.kind) {

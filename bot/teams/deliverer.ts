@@ -1,9 +1,10 @@
 // The outbox on Teams: notifications the bot sends on its own, through stored conversation references.
 import type { Activity, ChannelAccount, CloudAdapter, ConversationParameters, TurnContext } from 'botbuilder';
 import type { KnowledgeSnapshot } from '../../knowledge/service';
-import type { OutboxItem } from '../../storage/outbox';
+import type { ClaimedItem, OutboxItem } from '../../storage/outbox';
 import type { Stores } from '../../storage/stores';
 import type { StoredReference } from '../../storage/teamsConversations';
+import { renderClaimed } from '../core/issues/issueNotices';
 import type { Logger } from '../core/logger';
 import type { DeliveryOutcome, Deliverer } from '../core/outboxDelivery';
 import type { Clock, Locale, Reply } from '../core/types';
@@ -53,10 +54,13 @@ export class TeamsDeliverer implements Deliverer {
     this.readImage = imageReader(deps.log);
   }
 
-  async deliver(item: OutboxItem): Promise<DeliveryOutcome> {
-    const destination = this.resolve(item);
+  async deliver(claimed: ClaimedItem): Promise<DeliveryOutcome> {
+    const destination = this.resolve(claimed);
     if (destination.kind === 'skip') return { status: 'skipped', reason: destination.reason };
     if (destination.kind === 'fail') return { status: 'failed', error: destination.reason };
+    // Rendered now, from the issue as it is now (a notice), or as written (any other message).
+    const item = renderClaimed(claimed, this.deps.knowledge().kb, this.deps.clock.now());
+    if ('skip' in item) return { status: 'skipped', reason: item.skip };
     try {
       return await this.send(item, destination);
     } catch (error) {
@@ -64,7 +68,7 @@ export class TeamsDeliverer implements Deliverer {
     }
   }
 
-  private resolve(item: OutboxItem): Resolution {
+  private resolve(item: ClaimedItem): Resolution {
     const { kb } = this.deps.knowledge();
     const target = item.target;
     switch (target.kind) {

@@ -45,24 +45,24 @@ describe('a process killed while logging issues', () => {
       const numbers = new Set(issues.map((i) => i.number));
       for (const n of committed) expect(numbers.has(n)).toBe(true);
       expect(issues.length - committed.length).toBeLessThanOrEqual(1);
-      // Each issue is whole: its two audit events and its notifications (card + requester, on both platforms).
+      // Each issue is whole: its two audit events and its two notices (card + requester), each for both platforms.
       const perIssue = db
         .prepare(
           `SELECT i.number,
                   (SELECT COUNT(*) FROM issue_events e WHERE e.issue_id = i.id) AS events,
-                  (SELECT COUNT(*) FROM outbox o WHERE o.payload LIKE '%' || i.number || '%') AS notifications
+                  (SELECT group_concat(n.kind || '@' || n.platforms, ' ') FROM issue_notices n WHERE n.issue_id = i.id) AS notices
            FROM issues i`,
         )
-        .all() as { number: string; events: number; notifications: number }[];
+        .all() as { number: string; events: number; notices: string }[];
       for (const row of perIssue) {
         expect(row.events, row.number).toBe(2);
-        expect(row.notifications, row.number).toBe(4);
+        expect(row.notices, row.number).toBe('card@slack,teams requester@slack,teams');
       }
-      // No orphans: no event or notification without its issue, and the counter matches.
+      // No orphans: no event or notice without its issue, and the counter matches.
       const orphanEvents = db.prepare('SELECT COUNT(*) AS n FROM issue_events WHERE issue_id NOT IN (SELECT id FROM issues)').get();
       expect(orphanEvents).toEqual({ n: 0 });
-      const outboxRows = db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number };
-      expect(outboxRows.n).toBe(issues.length * 4);
+      const notices = db.prepare('SELECT COUNT(*) AS n FROM issue_notices').get() as { n: number };
+      expect(notices.n).toBe(issues.length * 2);
       const counter = db.prepare('SELECT last FROM issue_counters').get() as { last: number };
       expect(counter.last).toBe(issues.length);
     } finally {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderClaimed } from '../../bot/core/issues/issueNotices';
+import type { OutboxItem } from '../../storage/outbox';
 import { type Harness, openHarness, replyText } from '../helpers/harness';
 
 const REQUESTER = 'o.petrov@bank.example'; // client relations
@@ -23,16 +25,23 @@ describe('the life of a client issue', () => {
   beforeEach(() => {
     // Thursday 26 November 2026, 10:00 in Moscow.
     h = openHarness({ start: '2026-11-26T07:00:00Z' });
+    delivered = [];
   });
   afterEach(() => h.close());
 
   const issue = (number: string) => h.core.stores.issues.byNumber(number)!;
-  const outboxFor = (kind: string) =>
-    h.core.stores.db.prepare(`SELECT target, mode, payload FROM outbox WHERE json_extract(target, '$.kind') = ? ORDER BY id`).all(kind) as {
-      target: string;
-      mode: string;
-      payload: string;
-    }[];
+  // What the console would deliver: claimed from the outbox and rendered, as a deliverer does.
+  let delivered: OutboxItem[] = [];
+  const outboxFor = (kind: string) => {
+    const now = h.clock.now();
+    for (const claimed of h.core.stores.outbox.claimDue('console', now, 1_000, 60_000)) {
+      const item = renderClaimed(claimed, h.core.knowledge.current.kb, now);
+      if ('skip' in item) throw new Error(item.skip);
+      delivered.push(item);
+      h.core.stores.outbox.markSent(claimed.id, now);
+    }
+    return delivered.filter((item) => item.target.kind === kind);
+  };
 
   it('is logged from a form, routed with a reason, masked, handed off and back, resolved, and every step is audited', async () => {
     const created = await h.press(REQUESTER, 'issue.new', newIssue);
@@ -59,8 +68,8 @@ describe('the life of a client issue', () => {
     // The department's card with buttons, and the requester told.
     const departmentPosts = outboxFor('department');
     expect(departmentPosts).toHaveLength(1);
-    expect(JSON.parse(departmentPosts[0]!.target)).toEqual({ kind: 'department', departmentId: 'cards' });
-    expect(departmentPosts[0]!.payload).toContain('issue.take');
+    expect(departmentPosts[0]!.target).toEqual({ kind: 'department', departmentId: 'cards' });
+    expect(JSON.stringify(departmentPosts[0]!.payload)).toContain('issue.take');
     expect(outboxFor('person')).toHaveLength(1);
 
     // A member of the department takes it: the first response is recorded.
@@ -87,7 +96,7 @@ describe('the life of a client issue', () => {
     expect(current.assignee).toBeUndefined();
     expect(current.handoffs).toBe(1);
     // Both departments hear of it: cards' card is updated, operations gets a card of its own.
-    const afterHandoff = outboxFor('department').map((r) => [JSON.parse(r.target).departmentId, r.mode]);
+    const afterHandoff = outboxFor('department').map((r) => [r.target.kind === 'department' && r.target.departmentId, r.mode]);
     expect(afterHandoff).toContainEqual(['cards', 'update']);
     expect(afterHandoff).toContainEqual(['operations', 'post']);
 
@@ -102,7 +111,7 @@ describe('the life of a client issue', () => {
     current = issue('CL-2026-000001');
     expect(current.status).toBe('resolved');
     expect(current.satisfaction).toBe(4);
-    const dms = outboxFor('person').map((r) => JSON.parse(r.payload).ru.fallbackText as string);
+    const dms = outboxFor('person').map((r) => r.payload.ru.fallbackText);
     expect(dms.at(-1)).toContain('решено: Карта разблокирована');
 
     // The history, from the audit log, in order.
@@ -191,10 +200,9 @@ describe('the life of a client issue', () => {
     // 10 more working days: 14–18, 21–25 Dec → Fri 25 Dec 18:00 MSK.
     expect(issue('CL-2026-000001').dueAt).toBe('2026-12-25T15:00:00.000Z');
     expect(replyText(await h.say('e.smirnova@bank.example', 'issue extend CL-2026-000001 2 ещё'))).toMatch(/один раз/);
-    const dm = h.core.stores.db.prepare(`SELECT payload FROM outbox WHERE json_extract(target, '$.kind') = 'person' ORDER BY id DESC LIMIT 1`).get() as {
-      payload: string;
-    };
-    expect(JSON.parse(dm.payload).ru.fallbackText).toContain('ждём ответа платёжной системы');
+    const dm = outboxFor('person').at(-1)!;
+    expect(dm.payload.ru.fallbackText).toContain('ждём ответа платёжной системы');
+    expect(dm.payload.en.fallbackText).toContain('is extended by 10 working days, to 25 Dec 2026 18:00');
   });
 
   it('pauses an internal clock while waiting for the client, and only there', async () => {

@@ -3,13 +3,12 @@ import type { KnowledgeBase } from '../../../knowledge/model';
 import type { Priority } from '../../../knowledge/schema/issues';
 import type { Stores } from '../../../storage/stores';
 import { PermissionError, UserError } from '../errors';
-import { inBothLocales } from '../i18n';
 import type { Logger } from '../logger';
 import { clientRefHash, maskText } from '../mask';
-import type { Actor, Locale, Notification, Platform } from '../types';
+import type { Actor, Locale, Platform, Target } from '../types';
 import { addWorkingTime, workingDurationBetween } from '../workingTime';
-import { departmentCard, departmentName, describeEvent, formatTime, issueTitle, STATUS_LABEL, simpleReply } from './issueCards';
-import { type Issue, type IssueEvent, type IssueEventType, type IssueStatus, TRANSITIONS } from './model';
+import { departmentName, describeEvent, STATUS_LABEL } from './issueCards';
+import { type Issue, type IssueEvent, type IssueEventType, type IssueNoticeKind, type IssueStatus, TRANSITIONS } from './model';
 import { routeIssue } from './routing';
 import { computeDue, workingCalendarOf } from './sla';
 
@@ -128,14 +127,10 @@ export class IssueDesk {
         sourceEvent: this.ctx.eventKey,
         updatedAt: now.toISOString(),
       });
-      this.record(issue, 'created', { category: issue.category, priority: issue.priority, vip: issue.vip });
-      this.record(issue, 'routed', { department: route.department, rule: route.rule, reasonRu: route.reason.ru, reasonEn: route.reason.en });
-      this.postCard(issue, 'post');
-      this.tellRequester(issue, (l) =>
-        l === 'ru'
-          ? `Обращение ${issue.number} зарегистрировано и передано: ${issue.routeReason.ru}. Срок решения: ${formatTime(issue.dueAt, zone, l)}.`
-          : `Issue ${issue.number} is logged and routed to ${issue.routeReason.en}. Due: ${formatTime(issue.dueAt, zone, l)}.`,
-      );
+      const created = this.record(issue, 'created', { category: issue.category, priority: issue.priority, vip: issue.vip });
+      const routed = this.record(issue, 'routed', { department: route.department, rule: route.rule, reasonRu: route.reason.ru, reasonEn: route.reason.en });
+      this.notifyCard(issue, created, 'post');
+      this.notifyRequester(issue, routed);
       return issue;
     });
   }
@@ -155,9 +150,7 @@ export class IssueDesk {
     }
     if (issue.status === 'resolved' || issue.status === 'closed') this.refuseClosed(issue);
     const status: IssueStatus = issue.status === 'new' || issue.status === 'reopened' ? 'assigned' : issue.status;
-    return this.change(issue, { assignee: this.ctx.actor.id, status }, 'taken', { status }, (l) =>
-      l === 'ru' ? `Ваше обращение ${issue.number} взял(а) в работу ${this.ctx.actor.name}.` : `${this.ctx.actor.name} took your issue ${issue.number}.`,
-    );
+    return this.change(issue, { assignee: this.ctx.actor.id, status }, 'taken', { status });
   }
 
   assign(number: string, email: string): Issue {
@@ -171,9 +164,7 @@ export class IssueDesk {
       });
     }
     const status: IssueStatus = issue.status === 'new' || issue.status === 'reopened' ? 'assigned' : issue.status;
-    return this.change(issue, { assignee: person.email, status }, 'assigned', { assignee: person.email }, (l) =>
-      l === 'ru' ? `Исполнитель по обращению ${issue.number}: ${person.name}.` : `${person.name} is now handling your issue ${issue.number}.`,
-    );
+    return this.change(issue, { assignee: person.email, status }, 'assigned', { assignee: person.email });
   }
 
   setStatus(number: string, to: IssueStatus): Issue {
@@ -191,11 +182,7 @@ export class IssueDesk {
     }
     const changes: Partial<Issue> = { status: to, ...this.pauseChanges(issue, to) };
     if (to === 'closed') changes.closedAt = this.now.toISOString();
-    return this.change(issue, changes, 'status', { from: issue.status, to }, (l) =>
-      l === 'ru'
-        ? `Статус обращения ${issue.number}: ${STATUS_LABEL[to].ru}.`
-        : `Issue ${issue.number} is now ${STATUS_LABEL[to].en}.`,
-    );
+    return this.change(issue, changes, 'status', { from: issue.status, to });
   }
 
   comment(number: string, text: string): Issue {
@@ -204,10 +191,8 @@ export class IssueDesk {
     if (!this.canChange(issue) && !isRequester) this.requireChange(issue);
     const masked = maskText(text.trim());
     const fromDepartment = this.ctx.actor.departments.includes(issue.department);
-    return this.change(issue, {}, 'comment', { text: masked }, fromDepartment ? () => `${issue.number} · ${this.ctx.actor.name}: ${masked}` : undefined, {
-      countsAsResponse: fromDepartment,
-      updateCard: false,
-    });
+    // Only a department's comment is news to the requester (their own is not).
+    return this.change(issue, {}, 'comment', { text: masked }, { tellRequester: fromDepartment, countsAsResponse: fromDepartment, updateCard: false });
   }
 
   handoff(number: string, to: string, reason: string): Issue {
@@ -234,12 +219,8 @@ export class IssueDesk {
       { department: to, assignee: undefined, status: 'new', handoffs: issue.handoffs + 1, routeReason },
       'handoff',
       { from, to, reason: masked },
-      (l) =>
-        l === 'ru'
-          ? `Обращение ${issue.number} передано в «${departmentName(kb, to, l)}»: ${masked}`
-          : `Issue ${issue.number} was handed to ${departmentName(kb, to, l)}: ${masked}`,
       // The old department's card shows the handoff; the new department gets a card of its own.
-      { notifyDepartment: from, extra: (next) => this.postCard(next, 'post') },
+      { notifyDepartment: from, extra: (next, event) => this.notifyCard(next, event, 'post') },
     );
     return updated;
   }
@@ -254,7 +235,6 @@ export class IssueDesk {
       { status: 'resolved', resolution: masked, satisfaction, resolvedAt: this.now.toISOString(), ...this.pauseChanges(issue, 'resolved') },
       'resolved',
       { resolution: masked, satisfaction },
-      (l) => (l === 'ru' ? `Обращение ${issue.number} решено: ${masked}` : `Issue ${issue.number} is resolved: ${masked}`),
     );
   }
 
@@ -271,7 +251,6 @@ export class IssueDesk {
       { status: 'reopened', reopened: issue.reopened + 1, resolvedAt: undefined, closedAt: undefined, resolution: undefined },
       'reopened',
       { reason: masked },
-      (l) => (l === 'ru' ? `Обращение ${issue.number} открыто повторно: ${masked}` : `Issue ${issue.number} was reopened: ${masked}`),
     );
   }
 
@@ -293,11 +272,7 @@ export class IssueDesk {
     }
     const masked = maskText(reason.trim());
     const due = addWorkingTime(new Date(issue.dueAt), { amount: days, unit: 'd' }, workingCalendarOf(kb, this.ctx.log), zone);
-    return this.change(issue, { extended: true, dueAt: due.toISOString() }, 'extended', { days, reason: masked, dueAt: due.toISOString() }, (l) =>
-      l === 'ru'
-        ? `Срок ответа по обращению ${issue.number} продлён на ${days} раб. дн., до ${formatTime(due.toISOString(), zone, l)}. Причина: ${masked}`
-        : `The deadline of issue ${issue.number} is extended by ${days} working days, to ${formatTime(due.toISOString(), zone, l)}. Reason: ${masked}`,
-    );
+    return this.change(issue, { extended: true, dueAt: due.toISOString() }, 'extended', { days, reason: masked, dueAt: due.toISOString() });
   }
 
   history(issue: Issue, locale: Locale): string[] {
@@ -332,15 +307,21 @@ export class IssueDesk {
 
   /**
    * Saves one change with its audit event and notifications in one transaction. A concurrent change by
-   * someone else makes the version check fail and nothing is written.
+   * someone else makes the version check fail and nothing is written. The requester is told of the
+   * change (unless `tellRequester` is false or they made it), in words rendered from the event.
    */
   private change(
     issue: Issue,
     changes: Partial<Issue>,
     type: IssueEventType,
     data: Record<string, unknown>,
-    requesterText: ((locale: Locale) => string) | undefined,
-    options: { countsAsResponse?: boolean; updateCard?: boolean; notifyDepartment?: string; extra?: (next: Issue) => void } = {},
+    options: {
+      tellRequester?: boolean;
+      countsAsResponse?: boolean;
+      updateCard?: boolean;
+      notifyDepartment?: string;
+      extra?: (next: Issue, event: IssueEvent) => void;
+    } = {},
   ): Issue {
     const { stores, actor } = this.ctx;
     const now = this.now.toISOString();
@@ -371,10 +352,10 @@ export class IssueDesk {
       const saved = { ...next, version: issue.version + 1 };
       const event = this.record(saved, type, data);
       const cardDepartment = options.notifyDepartment ?? saved.department;
-      if (options.updateCard !== false) this.postCard(saved, 'update', cardDepartment);
-      this.threadLine(saved, (l) => describeEvent(event, this.ctx.kb, l, this.ctx.zone), cardDepartment);
-      options.extra?.(saved);
-      if (requesterText && saved.requester !== actor.id) this.tellRequester(saved, requesterText);
+      if (options.updateCard !== false) this.notifyCard(saved, event, 'update', cardDepartment);
+      this.notifyLine(saved, event, cardDepartment);
+      options.extra?.(saved, event);
+      if (options.tellRequester !== false && saved.requester !== actor.id) this.notifyRequester(saved, event);
       return saved;
     });
   }
@@ -387,35 +368,23 @@ export class IssueDesk {
     return { id, issueId: issue.id, at: at.toISOString(), actor: actor.id, platform, type, data };
   }
 
-  private enqueue(notification: Notification): void {
-    this.ctx.stores.outbox.enqueue(notification, this.ctx.platforms, this.now);
+  /** Stores what to tell, not its rendering: the deliverer renders it (bot/core/issues/issueNotices.ts). */
+  private notify(target: Target, anchor: string | undefined, mode: 'post' | 'update' | 'thread', kind: IssueNoticeKind, issue: Issue, event: IssueEvent): void {
+    const notice = { kind, issueId: issue.id, eventId: event.id, zone: this.ctx.zone };
+    this.ctx.stores.outbox.notify({ target, anchor, mode, notice }, this.ctx.platforms, event.at);
   }
 
-  private postCard(issue: Issue, mode: 'post' | 'update', department = issue.department): void {
-    const { kb, zone } = this.ctx;
-    const now = this.now;
-    this.enqueue({
-      target: { kind: 'department', departmentId: department },
-      anchor: anchorOf(issue),
-      mode,
-      reply: inBothLocales((l) => departmentCard(issue, kb, l, zone, now)),
-    });
+  /** The department's card: posted, or updated in place. */
+  private notifyCard(issue: Issue, event: IssueEvent, mode: 'post' | 'update', department = issue.department): void {
+    this.notify({ kind: 'department', departmentId: department }, anchorOf(issue), mode, 'card', issue, event);
   }
 
-  private threadLine(issue: Issue, line: (locale: Locale) => string, department = issue.department): void {
-    this.enqueue({
-      target: { kind: 'department', departmentId: department },
-      anchor: anchorOf(issue),
-      mode: 'thread',
-      reply: inBothLocales((l) => simpleReply(line(l))),
-    });
+  /** The event's line of history, in the card's thread. */
+  private notifyLine(issue: Issue, event: IssueEvent, department = issue.department): void {
+    this.notify({ kind: 'department', departmentId: department }, anchorOf(issue), 'thread', 'line', issue, event);
   }
 
-  private tellRequester(issue: Issue, text: (locale: Locale) => string): void {
-    const { kb } = this.ctx;
-    this.enqueue({
-      target: { kind: 'person', personId: issue.requester },
-      reply: inBothLocales((l) => simpleReply(`${text(l)}\n_${issueTitle(issue, kb, l)}_`)),
-    });
+  private notifyRequester(issue: Issue, event: IssueEvent): void {
+    this.notify({ kind: 'person', personId: issue.requester }, undefined, 'post', 'requester', issue, event);
   }
 }

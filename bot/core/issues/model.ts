@@ -79,3 +79,20 @@ export interface IssueEvent {
   type: IssueEventType;
   data: Record<string, unknown>;
 }
+
+/**
+ * What a notification about an issue shows, stored instead of its rendering (small, the same for every
+ * platform): the deliverer renders it when it sends it, from the issue as it is then.
+ *   card       the department's card (posted, or updated in place)
+ *   line       the event's line of history, under the card
+ *   requester  the requester's message about the event
+ */
+export type IssueNoticeKind = 'card' | 'line' | 'requester';
+
+export interface IssueNotice {
+  kind: IssueNoticeKind;
+  issueId: number;
+  eventId: number;
+  /** The time zone its times are shown in. */
+  zone: string;
+}
