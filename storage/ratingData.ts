@@ -2,6 +2,8 @@ import type { AnswerFact, EventFact, EventFactType, IssueFact, RatingFactSource,
 import type { Database } from './database';
 
 const EVENT_TYPES: readonly EventFactType[] = ['routed', 'handoff', 'taken', 'assigned', 'resolved', 'reopened'];
+// An issue's routing is its 'created' event now (with the department); issues logged before that have a 'routed' one.
+const STORED_TYPES = [...EVENT_TYPES, 'created'];
 
 interface IssueRow {
   id: number;
@@ -23,7 +25,7 @@ interface EventRow {
   issue_id: number;
   at: string;
   actor: string;
-  type: EventFactType;
+  type: EventFactType | 'created';
   data: string;
 }
 
@@ -48,7 +50,7 @@ export class RatingDataRepository implements RatingFactSource {
     );
     this.eventRows = db.prepare(
       `SELECT issue_id, at, actor, type, data FROM issue_events
-       WHERE type IN (${EVENT_TYPES.map((t) => `'${t}'`).join(', ')}) AND at >= @from AND at < @to ORDER BY id`,
+       WHERE type IN (${STORED_TYPES.map((t) => `'${t}'`).join(', ')}) AND at >= @from AND at < @to ORDER BY id`,
     );
     this.answerRows = db.prepare('SELECT served_at, owner, actor_id, helpful FROM answers_served WHERE served_at >= @from AND served_at < @to');
     this.unansweredRows = db.prepare('SELECT asked_at, department, actor_id FROM unanswered_questions WHERE asked_at >= @from AND asked_at < @to');
@@ -73,9 +75,12 @@ export class RatingDataRepository implements RatingFactSource {
         reopened: r.reopened,
       }),
     );
-    const events = (this.eventRows.all(window) as EventRow[]).map(
-      (r): EventFact => ({ issueId: r.issue_id, at: ms(r.at), actor: r.actor, type: r.type, data: JSON.parse(r.data) as Record<string, unknown> }),
-    );
+    const events: EventFact[] = [];
+    for (const r of this.eventRows.all(window) as EventRow[]) {
+      const data = JSON.parse(r.data) as Record<string, unknown>;
+      if (r.type === 'created' && data.department === undefined) continue; // logged before routing moved into it: its 'routed' event counts
+      events.push({ issueId: r.issue_id, at: ms(r.at), actor: r.actor, type: r.type === 'created' ? 'routed' : r.type, data });
+    }
     const answers = (this.answerRows.all(window) as { served_at: string; owner: string; actor_id: string; helpful: number | null }[]).map(
       (r): AnswerFact => ({ servedAt: ms(r.served_at), owner: r.owner, actorId: r.actor_id, helpful: r.helpful === null ? null : r.helpful === 1 }),
     );

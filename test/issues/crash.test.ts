@@ -45,7 +45,7 @@ describe('a process killed while logging issues', () => {
       const numbers = new Set(issues.map((i) => i.number));
       for (const n of committed) expect(numbers.has(n)).toBe(true);
       expect(issues.length - committed.length).toBeLessThanOrEqual(1);
-      // Each issue is whole: its two audit events and its two notices (card + requester), each for both platforms.
+      // Each issue is whole: its audit event and its two notices (card + requester), each for both platforms.
       const perIssue = db
         .prepare(
           `SELECT i.number,
@@ -55,7 +55,7 @@ describe('a process killed while logging issues', () => {
         )
         .all() as { number: string; events: number; notices: string }[];
       for (const row of perIssue) {
-        expect(row.events, row.number).toBe(2);
+        expect(row.events, row.number).toBe(1);
         expect(row.notices, row.number).toBe('card@slack,teams requester@slack,teams');
       }
       // No orphans: no event or notice without its issue, and the counter matches.

@@ -116,7 +116,7 @@ describe('the life of a client issue', () => {
 
     // The history, from the audit log, in order.
     const history = replyText(await h.say(REQUESTER, 'issue show CL-2026-000001'));
-    const order = ['зарегистрировал', 'взял(а) в работу', 'комментарий', 'Отдел банковских карт → Операционный отдел', 'Операционный отдел → Отдел банковских карт', 'решено'];
+    const order = ['зарегистрировал(а) обращение · маршрут: Отдел банковских карт', 'взял(а) в работу', 'комментарий', 'Отдел банковских карт → Операционный отдел', 'Операционный отдел → Отдел банковских карт', 'решено'];
     let at = -1;
     for (const step of order) {
       const next = history.indexOf(step, at + 1);

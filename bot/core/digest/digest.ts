@@ -107,7 +107,10 @@ export function buildDigest(
   const newIssues = open
     .filter((i) => new Date(i.createdAt) >= since && !handedInIds.has(i.id))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const routedHere = stores.issueEvents.ofType('routed', since, now).filter((e) => e.data.department === department.id);
+  // Routing is recorded in the 'created' event; issues logged before that have a 'routed' event instead.
+  const routedHere = [...stores.issueEvents.ofType('created', since, now), ...stores.issueEvents.ofType('routed', since, now)].filter(
+    (e) => e.data.department === department.id,
+  );
 
   const counts = new Map<IssueStatus, number>();
   for (const issue of open) counts.set(issue.status, (counts.get(issue.status) ?? 0) + 1);

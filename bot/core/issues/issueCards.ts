@@ -119,9 +119,12 @@ export function describeEvent(event: IssueEvent, kb: KnowledgeBase, locale: Loca
   const str = (v: unknown) => String(v ?? '');
   let what: string;
   switch (event.type) {
-    case 'created':
-      what = ru ? 'зарегистрировал(а) обращение' : 'logged the issue';
+    case 'created': {
+      // Since one event records logging and routing, it carries the route's reason; older ones do not.
+      const reason = ru ? d.reasonRu : d.reasonEn;
+      what = (ru ? 'зарегистрировал(а) обращение' : 'logged the issue') + (reason ? ` · ${ru ? 'маршрут' : 'routed'}: ${reason}` : '');
       break;
+    }
     case 'routed':
       what = `${ru ? 'маршрут' : 'routed'}: ${str(ru ? d.reasonRu : d.reasonEn)}`;
       break;

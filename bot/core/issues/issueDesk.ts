@@ -127,10 +127,18 @@ export class IssueDesk {
         sourceEvent: this.ctx.eventKey,
         updatedAt: now.toISOString(),
       });
-      const created = this.record(issue, 'created', { category: issue.category, priority: issue.priority, vip: issue.vip });
-      const routed = this.record(issue, 'routed', { department: route.department, rule: route.rule, reasonRu: route.reason.ru, reasonEn: route.reason.en });
+      // One event for logging and routing (issues logged before had a 'created' and a 'routed' event).
+      const created = this.record(issue, 'created', {
+        category: issue.category,
+        priority: issue.priority,
+        vip: issue.vip,
+        department: route.department,
+        rule: route.rule,
+        reasonRu: route.reason.ru,
+        reasonEn: route.reason.en,
+      });
       this.notifyCard(issue, created, 'post');
-      this.notifyRequester(issue, routed);
+      this.notifyRequester(issue, created);
       return issue;
     });
   }

@@ -58,6 +58,7 @@ export type NewIssue = Omit<Issue, 'id' | 'version'>;
 
 export type IssueEventType =
   | 'created'
+  /** Written by releases before 'created' carried the routing decision; still read. */
   | 'routed'
   | 'taken'
   | 'assigned'
