@@ -68,6 +68,7 @@ export class WorkingCalendar {
   private readonly onBeyond: ((year: number) => void) | undefined;
   private readonly reportedYears = new Set<number>();
   private readonly intervals = new Map<string, WorkingInterval | null>();
+  private readonly dayDeadlines = new Map<string, number>();
 
   constructor(calendars: readonly ProductionCalendar[], opts: WorkingCalendarOptions = {}) {
     const override = opts.workday === undefined ? undefined : workdayHours.parse(opts.workday);
@@ -127,6 +128,25 @@ export class WorkingCalendar {
     return interval;
   }
 
+  /**
+   * The close (epoch ms) of the `days`-th working day after `date` in `zone`, `days` ≥ 1. Memoised: every
+   * issue logged on a day with the same term shares it, and counting 15 days costs a microsecond a day.
+   */
+  closeOfWorkingDayAfter(date: string, days: number, zone: string): number {
+    const key = `${zone} ${date} ${days}`;
+    const known = this.dayDeadlines.get(key);
+    if (known !== undefined) return known;
+    let remaining = days;
+    let closeMs: number | undefined;
+    for (let day = nextDate(date); closeMs === undefined; day = nextDate(day)) {
+      const interval = this.intervalOf(day, zone);
+      if (interval !== null && --remaining === 0) closeMs = interval.endMs;
+    }
+    if (this.dayDeadlines.size >= MAX_MEMO_ENTRIES) this.dayDeadlines.clear();
+    this.dayDeadlines.set(key, closeMs);
+    return closeMs;
+  }
+
   private rulesOf(year: number): YearRules | undefined {
     const rules = this.years.get(year);
     if (rules === undefined && !this.reportedYears.has(year)) {
@@ -144,6 +164,36 @@ function zoned(instant: Date, zone: string): DateTime {
     throw new RangeError(`cannot place ${String(instant)} in time zone "${zone}": ${local.invalidExplanation ?? ''}`);
   }
   return local;
+}
+
+// A zone's UTC offset, memoised per quarter hour: every SLA computation asks for the local date of an
+// instant, and luxon takes microseconds to answer what is the same for the whole quarter hour.
+const QUARTER_HOUR_MS = 15 * 60_000;
+const offsets = new Map<string, Map<number, number>>();
+
+function offsetMinutes(instant: Date, zone: string): number {
+  const ms = instant.getTime();
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  let ofZone = offsets.get(zone);
+  const known = ofZone?.get(quarter);
+  if (known !== undefined) return known;
+  const offsetAt = (t: number) => zoned(new Date(t), zone).offset;
+  const first = offsetAt(quarter * QUARTER_HOUR_MS);
+  // Clocks changed within this quarter hour: answer for the instant itself and remember nothing.
+  if (offsetAt((quarter + 1) * QUARTER_HOUR_MS - 1) !== first) return zoned(instant, zone).offset;
+  if (!ofZone) {
+    ofZone = new Map();
+    offsets.set(zone, ofZone);
+  }
+  if (ofZone.size >= MAX_MEMO_ENTRIES) ofZone.clear();
+  ofZone.set(quarter, first);
+  return first;
+}
+
+/** The local date (YYYY-MM-DD) of an instant in `zone`; refuses invalid dates and unknown zones. */
+export function localDateOf(instant: Date, zone: string): string {
+  if (Number.isNaN(instant.getTime())) zoned(instant, zone);
+  return new Date(instant.getTime() + offsetMinutes(instant, zone) * 60_000).toISOString().slice(0, 10);
 }
 
 /** `4h`, `1.5h`, `3d` → `{ amount, unit }`. Working days must be whole: a deadline ends a working day. */
@@ -181,9 +231,8 @@ function assertDuration({ amount, unit }: WorkingDuration): void {
  */
 export function addWorkingTime(start: Date, duration: WorkingDuration, cal: WorkingCalendar, zone: string): Date {
   assertDuration(duration);
-  const local = zoned(start, zone);
   const startMs = start.getTime();
-  let date = local.toISODate()!;
+  let date = localDateOf(start, zone);
   // Both loops end: a year without a calendar still has five working days a week.
   if (duration.unit === 'h') {
     let remaining = Math.round(duration.amount * HOUR_MS);
@@ -196,27 +245,21 @@ export function addWorkingTime(start: Date, duration: WorkingDuration, cal: Work
       remaining -= interval.endMs - from;
     }
   }
-  let remaining = duration.amount;
-  if (remaining === 0) {
+  if (duration.amount === 0) {
     for (; ; date = nextDate(date)) {
       const interval = cal.intervalOf(date, zone);
       if (interval !== null && interval.endMs > startMs) return new Date(interval.endMs);
     }
   }
-  for (date = nextDate(date); ; date = nextDate(date)) {
-    const interval = cal.intervalOf(date, zone);
-    if (interval === null) continue;
-    remaining -= 1;
-    if (remaining === 0) return new Date(interval.endMs);
-  }
+  return new Date(cal.closeOfWorkingDayAfter(date, duration.amount, zone));
 }
 
 /** Working hours elapsed between two instants (for "how late" and response-time medians); 0 when b <= a. */
 export function workingDurationBetween(a: Date, b: Date, cal: WorkingCalendar, zone: string): { hours: number } {
   const from = a.getTime();
   const to = b.getTime();
-  const lastDate = zoned(b, zone).toISODate()!;
-  let date = zoned(a, zone).toISODate()!;
+  const lastDate = localDateOf(b, zone);
+  let date = localDateOf(a, zone);
   if (!(to > from)) return { hours: 0 };
   let elapsed = 0;
   for (; date <= lastDate; date = nextDate(date)) {

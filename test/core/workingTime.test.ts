@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
   addWorkingTime,
+  localDateOf,
   parseWorkingDuration,
   WorkingCalendar,
   workingDurationBetween,
@@ -366,5 +367,40 @@ describe('parseWorkingDuration', () => {
     for (const text of ['1.5d', '4', 'h', '-1h', '4 h', '4H', '']) {
       expect(() => parseWorkingDuration(text)).toThrow(RangeError);
     }
+  });
+});
+
+describe('localDateOf', () => {
+  it('gives the local date across midnight and daylight-saving changes, as luxon does', () => {
+    expect(localDateOf(new Date('2026-03-10T20:59:59.999Z'), MOSCOW)).toBe('2026-03-10');
+    expect(localDateOf(new Date('2026-03-10T21:00:00Z'), MOSCOW)).toBe('2026-03-11');
+    // New York springs forward at 07:00Z on 8 Mar 2026 (UTC-5 → UTC-4): local midnight moves from 05:00Z to 04:00Z.
+    expect(localDateOf(new Date('2026-03-08T04:59:00Z'), 'America/New_York')).toBe('2026-03-07');
+    expect(localDateOf(new Date('2026-03-09T03:59:00Z'), 'America/New_York')).toBe('2026-03-08');
+    expect(localDateOf(new Date('2026-03-09T04:00:00Z'), 'America/New_York')).toBe('2026-03-09');
+    // UTC+5:45 and Lord Howe's half-hour daylight saving.
+    expect(localDateOf(new Date('2026-06-30T18:14:59Z'), 'Asia/Kathmandu')).toBe('2026-06-30');
+    expect(localDateOf(new Date('2026-06-30T18:15:00Z'), 'Asia/Kathmandu')).toBe('2026-07-01');
+    expect(localDateOf(new Date('2026-01-15T12:59:59Z'), 'Australia/Lord_Howe')).toBe('2026-01-15');
+    expect(localDateOf(new Date('2026-01-15T13:00:00Z'), 'Australia/Lord_Howe')).toBe('2026-01-16');
+  });
+
+  it('refuses an unknown zone and an invalid date', () => {
+    expect(() => localDateOf(new Date('2026-03-10T07:00:00Z'), 'Mars/Olympus')).toThrow(RangeError);
+    expect(() => localDateOf(new Date('nonsense'), MOSCOW)).toThrow(RangeError);
+  });
+});
+
+describe('working-day deadlines, remembered per day', () => {
+  it('answers the same whether computed or remembered, for every start of the day', () => {
+    const cal = new WorkingCalendar([cal2026]);
+    const fresh = () => new WorkingCalendar([cal2026]);
+    for (const start of ['2026-02-20T06:00:00Z', '2026-02-20T12:00:00Z', '2026-02-20T20:59:00Z', '2026-02-20T21:00:00Z']) {
+      const at = new Date(start);
+      expect(iso(addWorkingTime(at, { amount: 15, unit: 'd' }, cal, MOSCOW))).toBe(iso(addWorkingTime(at, { amount: 15, unit: 'd' }, fresh(), MOSCOW)));
+    }
+    // Fri 20 Feb (Moscow): 15 working days → Tue 17 Mar 18:00 MSK; from Sat 21 Feb (21:00Z on the 20th) as well.
+    expect(iso(addWorkingTime(new Date('2026-02-20T12:00:00Z'), { amount: 15, unit: 'd' }, cal, MOSCOW))).toBe('2026-03-17T15:00:00.000Z');
+    expect(iso(addWorkingTime(new Date('2026-02-20T21:00:00Z'), { amount: 15, unit: 'd' }, cal, MOSCOW))).toBe('2026-03-17T15:00:00.000Z');
   });
 });

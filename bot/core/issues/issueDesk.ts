@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { KnowledgeBase } from '../../../knowledge/model';
 import type { Priority } from '../../../knowledge/schema/issues';
 import type { Stores } from '../../../storage/stores';
@@ -6,7 +5,7 @@ import { PermissionError, UserError } from '../errors';
 import type { Logger } from '../logger';
 import { clientRefHash, maskText } from '../mask';
 import type { Actor, Locale, Platform, Target } from '../types';
-import { addWorkingTime, workingDurationBetween } from '../workingTime';
+import { addWorkingTime, localDateOf, workingDurationBetween } from '../workingTime';
 import { departmentName, describeEvent, STATUS_LABEL } from './issueCards';
 import { type Issue, type IssueEvent, type IssueEventType, type IssueNoticeKind, type IssueStatus, TRANSITIONS } from './model';
 import { routeIssue } from './routing';
@@ -98,7 +97,7 @@ export class IssueDesk {
     const client = maskText(input.client.trim());
     const route = routeIssue(kb, { category: input.category, description, branch: input.branch, vip: input.vip });
     const due = computeDue(kb, { category: input.category, priority: input.priority, department: route.department, vip: input.vip }, now, zone, this.ctx.log);
-    const year = DateTime.fromJSDate(now, { zone }).year;
+    const year = Number(localDateOf(now, zone).slice(0, 4));
     return stores.transaction(() => {
       const issue = stores.issues.insert({
         number: stores.issues.nextNumber(year),
