@@ -27,121 +27,94 @@ const RIVALS = 30;
 const TRAIN_MAX_PHRASINGS = 30_000;
 /** Training keeps an entries × features matrix; above this many cells (64 MB) the centroids alone serve. */
 const DENSE_MAX_CELLS = 16_000_000;
-
-type Sparse = { ids: Int32Array; values: Float32Array };
+/**
+ * Above this many entries a body text adds words and word pairs but no character n-grams to its entry:
+ * those n-grams were 60 % of the model at 10,000 entries (104 → 40 MB) for 1 point of top-1 on the
+ * benchmark's generated base (0.942 → 0.932); a small base keeps them (our phrasings 5-fold: 58.2 vs 57.4 %).
+ */
+const BODY_NGRAMS_MAX_ENTRIES = 2000;
 
 export interface QueryVector {
   ids: number[];
   values: number[];
 }
 
-export class EntryModel {
-  private readonly vocab = new Map<string, number>();
+/** Bump when features or the file layout change: an old model file is then rebuilt, never misread. */
+export const MODEL_FORMAT = 'clientdesk-model-1';
+
+const FAMILY_OF: Record<string, number> = { w: 0, p: 1, c: 2 };
+const familyOf = (key: string) => FAMILY_OF[key[0]!] ?? 2;
+
+/** Everything a model is, as flat arrays: what is built once, written to the cache and read back. */
+interface ModelState {
+  /** Feature keys (`w:стем`, `p:a b`, `c:ngr`) in id order. */
+  keys: string[];
   /** Inverse entry frequency per feature: a feature in few entries tells them apart. */
-  private weights: Float32Array = new Float32Array(0);
-  private unseenWeight = 1;
-  /** Per entry: the centroid of its phrasings, ids ascending (also tells which stems it has). */
-  private centroids: Sparse[] = [];
+  weights: Float32Array;
+  unseenWeight: number;
+  /** Per entry the centroid of its phrasings, ids ascending: entry e is `offsets[e]` to `offsets[e+1]`. */
+  offsets: Int32Array;
+  ids: Int32Array;
+  values: Float32Array;
   /**
    * Centroids plus learned corrections as one dense entries × features matrix, when the base is small
-   * enough to train (a score is then one lookup per question feature); otherwise absent.
+   * enough to train (a score is then one lookup per question feature); otherwise empty.
    */
-  private matrix?: Float32Array;
-  private bias: Float32Array = new Float32Array(0);
+  matrix: Float32Array;
+  bias: Float32Array;
+}
+
+export class EntryModel {
+  private readonly vocab: Map<string, number>;
+  private readonly state: ModelState;
   /** Scratch space for one question, cleared after use (the sparse path). */
-  private dense: Float32Array = new Float32Array(0);
+  private readonly dense: Float32Array;
 
-  constructor(
-    readonly entries: readonly Entry[],
+  private constructor(
+    state: ModelState,
+    readonly entryCount: number,
     private readonly synonyms?: Synonyms,
-    options: { train?: boolean } = {},
   ) {
-    const raw: { entry: number; features: Map<string, number>; body?: boolean }[] = [];
-    entries.forEach((entry, e) => {
-      for (const text of entryTexts(entry)) raw.push({ entry: e, features: this.features(text) });
-      if (BODY_WEIGHT > 0 && entry.body) raw.push({ entry: e, features: this.features(entry.body), body: true });
-    });
-    const entryCount: number[] = [];
-    const lastEntry: number[] = [];
-    for (const r of raw) {
-      for (const key of r.features.keys()) {
-        let id = this.vocab.get(key);
-        if (id === undefined) {
-          id = this.vocab.size;
-          this.vocab.set(key, id);
-          entryCount.push(0);
-          lastEntry.push(-1);
-        }
-        if (lastEntry[id] !== r.entry) {
-          lastEntry[id] = r.entry;
-          entryCount[id]!++;
-        }
-      }
-    }
-    const n = entries.length;
-    const width = this.vocab.size;
-    this.weights = Float32Array.from(entryCount, (c) => Math.log((n + 1) / (c + 1)) + 1);
-    this.unseenWeight = Math.log(n + 1) + 1;
-    this.dense = new Float32Array(width);
-    this.bias = new Float32Array(n);
-
-    const vectors = raw.map((r) => ({ entry: r.entry, v: this.vectorize(r.features), weight: r.body ? BODY_WEIGHT : 1 }));
-    // The body text only shades the centroid; phrasings alone are the training examples.
-    const docs = vectors.filter((_, i) => !raw[i]!.body);
-    const sums: Map<number, number>[] = entries.map(() => new Map());
-    for (const d of vectors) {
-      const sum = sums[d.entry]!;
-      d.v.ids.forEach((id, i) => {
-        sum.set(id, (sum.get(id) ?? 0) + d.weight * d.v.values[i]!);
-      });
-    }
-    this.centroids = sums.map((sum) => {
-      const norm = Math.sqrt([...sum.values()].reduce((a, x) => a + x * x, 0)) || 1;
-      const ids = Int32Array.from([...sum.keys()].sort((a, b) => a - b));
-      return { ids, values: Float32Array.from(ids, (id) => sum.get(id)! / norm) };
-    });
-    const trainable = options.train !== false && n > 1 && docs.length <= TRAIN_MAX_PHRASINGS && n * width <= DENSE_MAX_CELLS;
-    if (trainable) {
-      const matrix = new Float32Array(n * width);
-      this.centroids.forEach((c, e) => {
-        for (let i = 0; i < c.ids.length; i++) matrix[e * width + c.ids[i]!] = c.values[i]!;
-      });
-      const sumMatrix = new Float32Array(n * width);
-      sums.forEach((sum, e) => {
-        for (const [id, x] of sum) sumMatrix[e * width + id] = x;
-      });
-      const learned = new Float32Array(n * width);
-      const bias = new Float64Array(n);
-      train(docs, width, matrix, sumMatrix, learned, bias);
-      for (let i = 0; i < matrix.length; i++) matrix[i]! += learned[i]! / SCALE;
-      this.matrix = matrix;
-      this.bias = Float32Array.from(bias, (b) => b / SCALE);
-    }
+    this.state = state;
+    this.vocab = new Map(state.keys.map((k, i) => [k, i]));
+    this.dense = new Float32Array(state.keys.length);
   }
 
-  /** Features of a text, with the canonical forms of the bank's synonyms added. */
-  features(text: string): Map<string, number> {
-    const { stems } = analyzeText(text);
-    const extra = this.synonyms?.expand(stems) ?? [];
-    if (extra.length > 0) {
-      const st = stemmer();
-      stems.push(...extra.map((w) => st.stem(w)));
-    }
-    return textFeatures(stems);
+  static build(entries: readonly Entry[], synonyms?: Synonyms, options: { train?: boolean } = {}): EntryModel {
+    return new EntryModel(buildState(entries, (text) => stemsOf(text, synonyms), options.train !== false), entries.length, synonyms);
+  }
+
+  /** A model written by `serialize()` for these entries; undefined when the file is of another format or size. */
+  static deserialize(buffer: Buffer, entryCount: number, synonyms?: Synonyms): EntryModel | undefined {
+    const state = readState(buffer, entryCount);
+    return state ? new EntryModel(state, entryCount, synonyms) : undefined;
+  }
+
+  serialize(): Buffer {
+    return writeState(this.state, this.entryCount);
   }
 
   /** A question's vector; features the knowledge base never saw still count in its length. */
   query(text: string): QueryVector {
-    return this.vectorize(this.features(text));
+    const features = textFeatures(stemsOf(text, this.synonyms));
+    const ids: number[] = [];
+    const counts: number[] = [];
+    const families: number[] = [];
+    for (const [key, count] of features) {
+      ids.push(this.vocab.get(key) ?? -1);
+      counts.push(count);
+      families.push(familyOf(key));
+    }
+    return vectorize(ids, counts, families, this.state.weights, this.state.unseenWeight);
   }
 
   /** Cosine-like similarities of a question to entries (by position in `entries`). */
   scoreAll(q: QueryVector, which: readonly number[]): number[] {
-    const matrix = this.matrix;
-    if (matrix) {
-      const width = this.vocab.size;
+    const { matrix, bias, offsets, ids, values } = this.state;
+    if (matrix.length > 0) {
+      const width = this.state.keys.length;
       return which.map((e) => {
-        let s = this.bias[e] ?? 0;
+        let s = bias[e] ?? 0;
         const row = e * width;
         for (let i = 0; i < q.ids.length; i++) s += q.values[i]! * matrix[row + q.ids[i]!]!;
         return s;
@@ -150,10 +123,8 @@ export class EntryModel {
     const dense = this.dense;
     for (let i = 0; i < q.ids.length; i++) dense[q.ids[i]!] = q.values[i]!;
     const out = which.map((e) => {
-      const v = this.centroids[e];
-      if (!v) return 0;
       let s = 0;
-      for (let i = 0; i < v.ids.length; i++) s += dense[v.ids[i]!]! * v.values[i]!;
+      for (let i = offsets[e]!; i < offsets[e + 1]!; i++) s += dense[ids[i]!]! * values[i]!;
       return s;
     });
     for (const id of q.ids) dense[id] = 0;
@@ -163,13 +134,13 @@ export class EntryModel {
   /** Whether entry `e`'s phrasings have a whole-word stem: coverage of a question's words. */
   hasStem(e: number, stem: string): boolean {
     const id = this.vocab.get(`w:${stem}`);
-    const v = this.centroids[e];
-    if (id === undefined || !v) return false;
-    let lo = 0;
-    let hi = v.ids.length - 1;
+    if (id === undefined || e < 0 || e >= this.entryCount) return false;
+    const { offsets, ids } = this.state;
+    let lo = offsets[e]!;
+    let hi = offsets[e + 1]! - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const x = v.ids[mid]!;
+      const x = ids[mid]!;
       if (x === id) return true;
       if (x < id) lo = mid + 1;
       else hi = mid - 1;
@@ -180,47 +151,271 @@ export class EntryModel {
   /** How much a stem tells entries apart (inverse entry frequency); unseen stems count as most telling. */
   stemWeight(stem: string): number {
     const id = this.vocab.get(`w:${stem}`);
-    return id === undefined ? this.unseenWeight : this.weights[id]!;
+    return id === undefined ? this.state.unseenWeight : this.state.weights[id]!;
+  }
+}
+
+/** A text's stems, with the canonical forms of the bank's synonyms added. */
+function stemsOf(text: string, synonyms?: Synonyms): string[] {
+  const { stems } = analyzeText(text);
+  const extra = synonyms?.expand(stems) ?? [];
+  if (extra.length > 0) {
+    const st = stemmer();
+    stems.push(...extra.map((w) => st.stem(w)));
+  }
+  return stems;
+}
+
+/**
+ * Weighted, sublinear counts; each family normalised to its weight, then the whole to length 1.
+ * Unknown features (id −1) keep their place in the norm and are then dropped: no entry has them.
+ */
+function vectorize(ids: ArrayLike<number>, counts: ArrayLike<number>, families: ArrayLike<number>, weights: Float32Array, unseenWeight: number): QueryVector {
+  const size = ids.length;
+  const xs = new Float64Array(size);
+  const familyNorm = [0, 0, 0];
+  for (let k = 0; k < size; k++) {
+    const id = ids[k]!;
+    const x = (1 + Math.log(counts[k]!)) * (id >= 0 ? weights[id]! : unseenWeight);
+    xs[k] = x;
+    familyNorm[families[k]!]! += x * x;
+  }
+  const scale = familyNorm.map((n, f) => (n > 0 ? FAMILY_WEIGHTS[f]! / Math.sqrt(n) : 0));
+  let total = 0;
+  for (let k = 0; k < size; k++) {
+    xs[k] = xs[k]! * scale[families[k]!]!;
+    total += xs[k]! * xs[k]!;
+  }
+  total = Math.sqrt(total) || 1;
+  const outIds: number[] = [];
+  const values: number[] = [];
+  for (let k = 0; k < size; k++) {
+    if (ids[k]! < 0) continue;
+    outIds.push(ids[k]!);
+    values.push(xs[k]! / total);
+  }
+  return { ids: outIds, values };
+}
+
+/**
+ * Feature ids of texts, numbered as first seen. A stem's word and character n-gram ids are worked out
+ * once: a base of thousands of entries repeats a few thousand stems millions of times.
+ */
+class FeatureCounter {
+  readonly keys: string[] = [];
+  readonly families: number[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly byStem = new Map<string, number[]>();
+  /** Counts of the current text by feature id, and which ids it touched. */
+  readonly counts: number[] = [];
+  readonly touched: number[] = [];
+
+  private id(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(key, id);
+      this.keys.push(key);
+      this.families.push(familyOf(key));
+      this.counts.push(0);
+    }
+    return id;
   }
 
-  /**
-   * Weighted, sublinear counts; each family normalised to its weight, then the whole to length 1.
-   * Unknown features keep their place in the norm (and are then dropped: no entry has them).
-   */
-  private vectorize(features: Map<string, number>): QueryVector {
-    const size = features.size;
-    const ids = new Int32Array(size);
-    const xs = new Float64Array(size);
-    const families = new Uint8Array(size);
-    const familyNorm = [0, 0, 0];
-    let k = 0;
-    for (const [key, count] of features) {
-      const id = this.vocab.get(key) ?? -1;
-      const x = (1 + Math.log(count)) * (id >= 0 ? this.weights[id]! : this.unseenWeight);
-      const f = key.charCodeAt(0) === 119 /* w */ ? 0 : key.charCodeAt(0) === 112 /* p */ ? 1 : 2;
-      ids[k] = id;
-      xs[k] = x;
-      families[k] = f;
-      familyNorm[f]! += x * x;
-      k++;
-    }
-    const scale = familyNorm.map((n, f) => (n > 0 ? FAMILY_WEIGHTS[f]! / Math.sqrt(n) : 0));
-    let total = 0;
-    for (let i = 0; i < size; i++) {
-      xs[i] = xs[i]! * scale[families[i]!]!;
-      total += xs[i]! * xs[i]!;
-    }
-    total = Math.sqrt(total) || 1;
-    const outIds: number[] = [];
-    const values: number[] = [];
-    for (let i = 0; i < size; i++) {
-      if (ids[i]! < 0) continue;
-      outIds.push(ids[i]!);
-      values.push(xs[i]! / total);
-    }
-    return { ids: outIds, values };
+  private add(id: number): void {
+    if (this.counts[id] === 0) this.touched.push(id);
+    this.counts[id]!++;
   }
 
+  /** Counts one text's features (as `textFeatures` names them) into `counts`/`touched`. */
+  count(stems: readonly string[], characters = true): void {
+    for (const s of stems) {
+      if (!characters) {
+        this.add(this.id(`w:${s}`));
+        continue;
+      }
+      let own = this.byStem.get(s);
+      if (!own) {
+        own = [...textFeatures([s]).entries()].flatMap(([key, n]) => Array<number>(n).fill(this.id(key)));
+        this.byStem.set(s, own);
+      }
+      for (const id of own) this.add(id);
+    }
+    for (let i = 1; i < stems.length; i++) this.add(this.id(`p:${stems[i - 1]} ${stems[i]}`));
+  }
+
+  /** Forgets the current text's counts. */
+  clear(): void {
+    for (const id of this.touched) this.counts[id] = 0;
+    this.touched.length = 0;
+  }
+}
+
+function buildState(entries: readonly Entry[], stems: (text: string) => string[], trainWanted: boolean): ModelState {
+  const counter = new FeatureCounter();
+  // Each entry's texts are stemmed once and counted twice: first for how many entries have a feature,
+  // then, with the weights known, for the centroids. Holding every text's features would take gigabytes.
+  const textsOf = (entry: Entry) => {
+    const texts = entryTexts(entry).map((t) => ({ stems: stems(t), weight: 1 }));
+    if (BODY_WEIGHT > 0 && entry.body) texts.push({ stems: stems(entry.body), weight: BODY_WEIGHT });
+    return texts;
+  };
+  const bodyNgrams = entries.length <= BODY_NGRAMS_MAX_ENTRIES;
+  const entryCount: number[] = [];
+  const seenIn: number[] = [];
+  entries.forEach((entry, e) => {
+    for (const text of textsOf(entry)) {
+      counter.count(text.stems, text.weight === 1 || bodyNgrams);
+      for (const id of counter.touched) {
+        if (seenIn[id] === e) continue;
+        seenIn[id] = e;
+        entryCount[id] = (entryCount[id] ?? 0) + 1;
+      }
+      counter.clear();
+    }
+  });
+  const n = entries.length;
+  const width = counter.keys.length;
+  const weights = Float32Array.from({ length: width }, (_, id) => Math.log((n + 1) / ((entryCount[id] ?? 0) + 1)) + 1);
+  const unseenWeight = Math.log(n + 1) + 1;
+
+  const docsWanted = trainWanted && n > 1;
+  const docs: { entry: number; v: QueryVector }[] = [];
+  const sums: { ids: Int32Array; values: Float64Array }[] = [];
+  const sum = new Float64Array(width);
+  const sumTouched: number[] = [];
+  entries.forEach((entry, e) => {
+    for (const text of textsOf(entry)) {
+      counter.count(text.stems, text.weight === 1 || bodyNgrams);
+      const ids = counter.touched;
+      const v = vectorize(
+        ids,
+        ids.map((id) => counter.counts[id]!),
+        ids.map((id) => counter.families[id]!),
+        weights,
+        unseenWeight,
+      );
+      counter.clear();
+      // The body text only shades the centroid; phrasings alone are the training examples.
+      if (docsWanted && text.weight === 1) docs.push({ entry: e, v });
+      for (let i = 0; i < v.ids.length; i++) {
+        const id = v.ids[i]!;
+        if (sum[id] === 0) sumTouched.push(id);
+        sum[id]! += text.weight * v.values[i]!;
+      }
+    }
+    sumTouched.sort((a, b) => a - b);
+    sums.push({ ids: Int32Array.from(sumTouched), values: Float64Array.from(sumTouched, (id) => sum[id]!) });
+    for (const id of sumTouched) sum[id] = 0;
+    sumTouched.length = 0;
+  });
+
+  const trainable = docsWanted && docs.length <= TRAIN_MAX_PHRASINGS && n * width <= DENSE_MAX_CELLS;
+  const centroids = sums.map((s) => {
+    const norm = Math.sqrt(s.values.reduce((a, x) => a + x * x, 0)) || 1;
+    return { ids: s.ids, values: Float32Array.from(s.values, (x) => x / norm) };
+  });
+  const offsets = new Int32Array(n + 1);
+  centroids.forEach((c, e) => {
+    offsets[e + 1] = offsets[e]! + c.ids.length;
+  });
+  const ids = new Int32Array(offsets[n]!);
+  const values = new Float32Array(offsets[n]!);
+  centroids.forEach((c, e) => {
+    ids.set(c.ids, offsets[e]!);
+    values.set(c.values, offsets[e]!);
+  });
+
+  let matrix = new Float32Array(0);
+  let bias = new Float32Array(n);
+  if (trainable) {
+    matrix = new Float32Array(n * width);
+    const sumMatrix = new Float32Array(n * width);
+    sums.forEach((s, e) => {
+      for (let i = offsets[e]!; i < offsets[e + 1]!; i++) matrix[e * width + ids[i]!] = values[i]!;
+      for (let i = 0; i < s.ids.length; i++) sumMatrix[e * width + s.ids[i]!] = s.values[i]!;
+    });
+    const learned = new Float32Array(n * width);
+    const learnedBias = new Float64Array(n);
+    train(docs, width, matrix, sumMatrix, learned, learnedBias);
+    for (let i = 0; i < matrix.length; i++) matrix[i]! += learned[i]! / SCALE;
+    bias = Float32Array.from(learnedBias, (b) => b / SCALE);
+  }
+  return { keys: counter.keys, weights, unseenWeight, offsets, ids, values, matrix, bias };
+}
+
+type ArrayName = 'weights' | 'offsets' | 'ids' | 'values' | 'matrix' | 'bias';
+const ARRAYS: { name: ArrayName; type: typeof Float32Array | typeof Int32Array }[] = [
+  { name: 'weights', type: Float32Array },
+  { name: 'offsets', type: Int32Array },
+  { name: 'ids', type: Int32Array },
+  { name: 'values', type: Float32Array },
+  { name: 'matrix', type: Float32Array },
+  { name: 'bias', type: Float32Array },
+];
+
+/** Layout: 4-byte header length, the header (JSON), the keys joined by newlines, then each array. */
+function writeState(state: ModelState, entryCount: number): Buffer {
+  const keys = Buffer.from(state.keys.join('\n'));
+  const header = Buffer.from(
+    JSON.stringify({
+      format: MODEL_FORMAT,
+      entryCount,
+      unseenWeight: state.unseenWeight,
+      keyCount: state.keys.length,
+      keyBytes: keys.length,
+      lengths: ARRAYS.map((a) => state[a.name].length),
+    }),
+  );
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length);
+  // The arrays start on a 4-byte boundary, so that reading can view them in the file's buffer without a copy.
+  const padding = Buffer.alloc((4 - ((4 + header.length + keys.length) % 4)) % 4);
+  return Buffer.concat([length, header, keys, padding, ...ARRAYS.map((a) => Buffer.from(state[a.name].buffer, state[a.name].byteOffset, state[a.name].byteLength))]);
+}
+
+function readState(buffer: Buffer, entryCount: number): ModelState | undefined {
+  if (buffer.length < 4) return undefined;
+  const headerLength = buffer.readUInt32LE(0);
+  const header = JSON.parse(buffer.subarray(4, 4 + headerLength).toString('utf8')) as {
+    format: string;
+    entryCount: number;
+    unseenWeight: number;
+    keyCount: number;
+    keyBytes: number;
+    lengths: number[];
+  };
+  if (header.format !== MODEL_FORMAT || header.entryCount !== entryCount) return undefined;
+  let at = 4 + headerLength;
+  const keys = header.keyCount === 0 ? [] : buffer.subarray(at, at + header.keyBytes).toString('utf8').split('\n');
+  at += header.keyBytes;
+  at += (4 - (at % 4)) % 4;
+  if (keys.length !== header.keyCount) return undefined;
+  const arrays = {} as Record<ArrayName, Float32Array | Int32Array>;
+  ARRAYS.forEach((a, i) => {
+    const length = header.lengths[i] ?? 0;
+    const start = buffer.byteOffset + at;
+    if (start % 4 === 0) {
+      arrays[a.name] = new a.type(buffer.buffer as ArrayBuffer, start, length);
+    } else {
+      // A buffer from a pool may start anywhere; typed arrays need 4-byte alignment, so copy.
+      const copy = new Uint8Array(length * 4);
+      copy.set(buffer.subarray(at, at + length * 4));
+      arrays[a.name] = new a.type(copy.buffer);
+    }
+    at += length * 4;
+  });
+  if (at !== buffer.length) return undefined;
+  return {
+    keys,
+    unseenWeight: header.unseenWeight,
+    weights: arrays.weights as Float32Array,
+    offsets: arrays.offsets as Int32Array,
+    ids: arrays.ids as Int32Array,
+    values: arrays.values as Float32Array,
+    matrix: arrays.matrix as Float32Array,
+    bias: arrays.bias as Float32Array,
+  };
 }
 
 /** What an entry is known by: its phrasings; tags too when it has few phrasings. */

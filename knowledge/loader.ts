@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isNode, LineCounter, type Document, parseDocument } from 'yaml';
@@ -60,6 +60,37 @@ export function listYamlFiles(folder: string): string[] {
   return found;
 }
 
+function hashFile(hash: Hash, rel: string, source: string | Buffer): void {
+  hash.update(rel).update('\0').update(source).update('\0');
+}
+
+/** The folder's content hash exactly as `loadKnowledge` computes it, without parsing anything. */
+export function folderContentHash(folder: string): { contentHash: string; files: string[] } {
+  const hash = createHash('sha256');
+  const files = listYamlFiles(folder).map((full) => {
+    const rel = relative(folder, full);
+    hashFile(hash, rel, readFileSync(full, 'utf8'));
+    return rel;
+  });
+  return { contentHash: hash.digest('hex'), files };
+}
+
+/**
+ * Knowledge already validated once (read back from the cache): the same sections, without the parsed
+ * files that error positions come from; a valid base has no errors to place.
+ */
+export function knowledgeFromSections(folder: string, contentHash: string, files: string[], sections: Sections): LoadedKnowledge {
+  return {
+    folder,
+    contentHash,
+    files,
+    sections,
+    incomplete: new Set(),
+    originOf: () => undefined,
+    locate: () => ({ line: 0, column: 0 }),
+  };
+}
+
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
@@ -106,7 +137,9 @@ function emptySections(): Sections {
 /** Reads, validates and cross-checks every YAML file under `folder`. All errors are reported together. */
 export function loadKnowledge(folder: string): LoadResult {
   const errors: KbError[] = [];
-  const parsedFiles = new Map<string, ParsedFile>();
+  // Only the text of each file is kept once it is validated: a cross-check error re-parses its file to
+  // place itself. Holding every parsed document took half a gigabyte at 10,000 entries.
+  const sources = new Map<string, string>();
   const origins = new WeakMap<object, Origin>();
   const sections = emptySections();
   const incomplete = new Set<keyof Sections>();
@@ -128,11 +161,11 @@ export function loadKnowledge(folder: string): LoadResult {
   for (const full of files) {
     const rel = relative(folder, full);
     const source = readFileSync(full, 'utf8');
-    hash.update(rel).update('\0').update(source).update('\0');
+    hashFile(hash, rel, source);
     const lines = new LineCounter();
     const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const file: ParsedFile = { rel, doc, lines };
-    parsedFiles.set(rel, file);
+    sources.set(rel, source);
     if (doc.errors.length > 0) {
       // One bad indentation makes the parser report a cascade of errors after it: the first one is the
       // author's mistake, the rest are noise until it is fixed.
@@ -178,9 +211,16 @@ export function loadKnowledge(folder: string): LoadResult {
     }
   }
 
+  let lastParsed: ParsedFile | undefined;
   const locate = (origin: Origin) => {
-    const file = parsedFiles.get(origin.file);
-    return file ? positionOf(file, origin.path) : { line: 1, column: 1 };
+    const source = sources.get(origin.file);
+    if (source === undefined) return { line: 1, column: 1 };
+    // Errors come file by file: one parsed file at a time is enough.
+    if (lastParsed?.rel !== origin.file) {
+      const lines = new LineCounter();
+      lastParsed = { rel: origin.file, doc: parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
+    }
+    return positionOf(lastParsed, origin.path);
   };
   const knowledge: LoadedKnowledge = {
     folder,

@@ -3,7 +3,6 @@ import { EntryModel, SCALE } from './entryModel';
 import { lunr } from './lunrSetup';
 import type { Entry } from './model';
 import type { SynonymGroup } from './schema/synonyms';
-import { entryIdOf } from './searchIndex';
 import { Synonyms } from './synonyms';
 import { tokenize } from './text';
 
@@ -73,6 +72,8 @@ export interface SearcherOptions {
   synonyms?: readonly SynonymGroup[];
   /** Learn term weights from the phrasings (default); off only to measure what it adds. */
   train?: boolean;
+  /** The re-ranker's model for these entries, when already built or read from the cache. */
+  model?: EntryModel;
 }
 
 const PREFIX_MIN_LENGTH = 4;
@@ -80,14 +81,21 @@ const FUZZY_MIN_LENGTH = 5;
 /** How many of lunr's best entries the re-ranker sees. */
 const RERANK_DEPTH = 100;
 /**
- * A base with more documents than this is "large": lunr looks candidates up only by words found in at most
- * COMMON_TERM_MAX_DOCS documents (lunr's cost grows with the documents it scores). Chosen on the Banking77
- * tuning split (all phrasings, 8,000 documents: top-1 88.2 → 88.0 %) and 10,000-entry latency.
+ * A base with more entries than this is "large": lunr looks candidates up only by words found in at most
+ * COMMON_TERM_MAX_ENTRIES entries (lunr's cost grows with the entries it scores). Chosen on the 1,000- and
+ * 10,000-entry benchmark bases (top-1 and latency).
  */
-const LARGE_BASE_DOCS = 5000;
-const COMMON_TERM_MAX_DOCS = 400;
+const LARGE_BASE_ENTRIES = 700;
+const COMMON_TERM_MAX_ENTRIES = 100;
+/** Questions bring new words (and typos) forever; the memo of stems starts again past this size. */
+const STEM_CACHE_MAX = 100_000;
 
 type StopFilter = (token: string) => string | undefined;
+/** lunr's TokenSet constructors its type definitions leave out. */
+interface TokenSetStatics {
+  fromString(pattern: string): lunr.TokenSet;
+  fromFuzzyString(word: string, editDistance: number): lunr.TokenSet;
+}
 
 export class Searcher {
   private readonly entries: Map<string, Entry>;
@@ -100,6 +108,7 @@ export class Searcher {
   private readonly phrasingOwners = new Map<string, Set<string>>();
   private readonly docCount: number;
   private readonly frequencies = new Map<string, number>();
+  private readonly stems = new Map<string, string | null>();
 
   constructor(
     readonly index: lunr.Index,
@@ -116,7 +125,7 @@ export class Searcher {
     // The stemmers the index was built with; loaded indexes carry it too.
     this.searchPipeline = (index as unknown as { pipeline: lunr.Pipeline }).pipeline;
     this.synonyms = new Synonyms(options.synonyms);
-    this.model = new EntryModel(entryList, this.synonyms, { train: options.train });
+    this.model = options.model ?? EntryModel.build(entryList, this.synonyms, { train: options.train });
     for (const entry of entryList) {
       for (const phrasing of entry.phrasings) {
         const stems = this.analyze(phrasing).map((t) => t.stem);
@@ -135,13 +144,23 @@ export class Searcher {
     const seen = new Set<string>();
     const out: { token: string; stem: string }[] = [];
     for (const token of tokenize(question)) {
-      if (this.stopFilters.some((f) => f(token) === undefined)) continue;
-      const stem = this.searchPipeline.runString(token)[0] ?? token;
-      if (seen.has(stem)) continue;
+      const stem = this.stemOf(token);
+      if (stem === null || seen.has(stem)) continue;
       seen.add(stem);
       out.push({ token, stem });
     }
     return out;
+  }
+
+  /** A token's stem, or null for a stop word; remembered (the entries' phrasings repeat their words). */
+  private stemOf(token: string): string | null {
+    let stem = this.stems.get(token);
+    if (stem === undefined) {
+      stem = this.stopFilters.some((f) => f(token) === undefined) ? null : (this.searchPipeline.runString(token)[0] ?? token);
+      if (this.stems.size >= STEM_CACHE_MAX) this.stems.clear();
+      this.stems.set(token, stem);
+    }
+    return stem;
   }
 
   search(question: string, options: SearchOptions = {}): SearchOutcome {
@@ -154,12 +173,18 @@ export class Searcher {
       (s) => !terms.some((t) => t.stem === s.stem),
     );
 
-    const large = this.docCount > LARGE_BASE_DOCS;
+    const large = this.docCount > LARGE_BASE_ENTRIES;
     const results = this.index.query((q) => {
       for (const { token, stem } of this.candidateTerms([...terms, ...synonymTerms])) {
         q.term(stem, { usePipeline: false, boost: 1 });
-        // In a large base a word the index knows needs no guessing; prefixes and typos are for the rest.
-        if (large && this.docFrequency(stem) > 0) continue;
+        if (large) {
+          // In a large base a word the index knows needs no guessing. For the rest, only the rare words
+          // its prefix or one typo reach pick candidates: "клиет" reaching "клиент", which every entry
+          // has, would make lunr score them all, and the re-ranker's n-grams see the typo anyway.
+          if (this.docFrequency(stem) > 0) continue;
+          for (const [expansion, boost] of this.rareExpansions(token, stem)) q.term(expansion, { usePipeline: false, boost });
+          continue;
+        }
         if (token.length >= PREFIX_MIN_LENGTH) {
           q.term(stem, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 0.25 });
         }
@@ -175,7 +200,7 @@ export class Searcher {
     // at most its best RERANK_DEPTH by their best document; the re-ranker orders them. lunr returns
     // documents best first, so the first RERANK_DEPTH entries seen are those.
     for (const result of results) {
-      const id = entryIdOf(result.ref);
+      const id = result.ref;
       let bucket = matchedBy.get(id);
       if (!bucket) {
         if (matchedBy.size >= RERANK_DEPTH) continue;
@@ -235,18 +260,32 @@ export class Searcher {
    * else is left, the two rarest words still pick the candidates.
    */
   private candidateTerms<T extends { stem: string }>(terms: T[]): T[] {
-    if (this.docCount <= LARGE_BASE_DOCS) return terms;
+    if (this.docCount <= LARGE_BASE_ENTRIES) return terms;
     // Words the index has never seen ("подскажите", a typo) are not rare but unknown: they stay for
     // prefix and typo matching, and the rare *known* words pick the candidates.
     const known = terms.filter((t) => this.docFrequency(t.stem) > 0);
     const unknown = terms.filter((t) => this.docFrequency(t.stem) === 0);
-    const rare = known.filter((t) => this.docFrequency(t.stem) <= COMMON_TERM_MAX_DOCS);
+    const rare = known.filter((t) => this.docFrequency(t.stem) <= COMMON_TERM_MAX_ENTRIES);
     if (rare.length > 0) return [...rare, ...unknown];
     const rarestKnown = [...known].sort((a, b) => this.docFrequency(a.stem) - this.docFrequency(b.stem)).slice(0, 2);
     return [...rarestKnown, ...unknown];
   }
 
-  /** Documents containing a stem (any field), from lunr's inverted index; cached. */
+  /** The index's words that begin with `stem` or are one typo from it, found in few entries, with their boosts. */
+  private rareExpansions(token: string, stem: string): [string, number][] {
+    const found = new Map<string, number>();
+    const tokenSet = (this.index as unknown as { tokenSet: lunr.TokenSet }).tokenSet;
+    const expand = (pattern: lunr.TokenSet, boost: number) => {
+      for (const word of pattern.intersect(tokenSet).toArray()) {
+        if (word !== stem && !found.has(word) && this.docFrequency(word) <= COMMON_TERM_MAX_ENTRIES) found.set(word, boost);
+      }
+    };
+    if (token.length >= PREFIX_MIN_LENGTH) expand((lunr.TokenSet as unknown as TokenSetStatics).fromString(`${stem}*`), 0.25);
+    if (token.length >= FUZZY_MIN_LENGTH) expand((lunr.TokenSet as unknown as TokenSetStatics).fromFuzzyString(stem, 1), 0.2);
+    return [...found];
+  }
+
+  /** Entries containing a stem (any field), from lunr's inverted index; cached. */
   private docFrequency(stem: string): number {
     let df = this.frequencies.get(stem);
     if (df === undefined) {

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cachePath, pruneCached, readCached, writeCached } from './cache';
+import { EntryModel } from './entryModel';
+import { type CompactIndex, compactIndex, loadCompactIndex } from './indexFile';
 import { bilingualPlugin, lunr } from './lunrSetup';
 import { analyzeText } from './features';
 import type { Entry } from './model';
@@ -8,22 +8,8 @@ import type { SynonymGroup } from './schema/synonyms';
 import { Synonyms } from './synonyms';
 import { indexable } from './text';
 
-/** Bump when documents or fields change, so an old cache is never loaded into new code. */
-export const INDEX_FORMAT = 'clientdesk-search-4';
-
 /** Field boosts: a matching phrasing says far more than a matching tag, a tag more than body text. */
 export const FIELD_BOOST = { phrase: 4, tags: 1.5, body: 0.6 } as const;
-
-export type DocPart = 'phrase' | 'tags' | 'body';
-
-/** lunr refs are `<entry id>|<part><n>`; entry ids never contain `|`. */
-export function docRef(entryId: string, part: DocPart, n: number): string {
-  return `${entryId}|${part[0]}${n}`;
-}
-
-export function entryIdOf(ref: string): string {
-  return ref.slice(0, ref.lastIndexOf('|'));
-}
 
 /** A document's text with the canonical forms of the bank's synonyms it uses added. */
 function withSynonyms(text: string, synonyms: Synonyms): string {
@@ -33,66 +19,92 @@ function withSynonyms(text: string, synonyms: Synonyms): string {
   return extra.length > 0 ? `${plain} ${extra.join(' ')}` : plain;
 }
 
+/**
+ * One lunr document per entry (its ref is the entry's id): all its phrasings in one field, its tags and its
+ * body in two more. lunr only picks candidates, which the re-ranker orders (knowledge/search.ts), so it
+ * needs to know which entries have a word, not which phrasing: a document per phrasing made the index
+ * seven times larger for nothing.
+ */
 export function build(entries: readonly Entry[], synonymGroups?: readonly SynonymGroup[]): lunr.Index {
   const plugin = bilingualPlugin();
   const synonyms = new Synonyms(synonymGroups);
   return lunr(function () {
     this.use(plugin);
-    this.ref('ref');
+    this.ref('id');
     this.field('phrase', { boost: FIELD_BOOST.phrase });
     this.field('tags', { boost: FIELD_BOOST.tags });
     this.field('body', { boost: FIELD_BOOST.body });
     // Positions are never used; leaving them out keeps the cached index small.
     this.metadataWhitelist = [];
     for (const entry of entries) {
-      entry.phrasings.forEach((phrasing, n) => {
-        this.add({ ref: docRef(entry.id, 'phrase', n), phrase: withSynonyms(phrasing, synonyms) });
+      this.add({
+        id: entry.id,
+        phrase: entry.phrasings.map((p) => withSynonyms(p, synonyms)).join(' \n '),
+        tags: entry.tags.length > 0 ? withSynonyms(entry.tags.join(' '), synonyms) : '',
+        body: entry.body ? indexable(entry.body) : '',
       });
-      if (entry.tags.length > 0) this.add({ ref: docRef(entry.id, 'tags', 0), tags: withSynonyms(entry.tags.join(' '), synonyms) });
-      if (entry.body) this.add({ ref: docRef(entry.id, 'body', 0), body: indexable(entry.body) });
     }
   });
 }
 
-export function cacheKey(contentHash: string): string {
-  return createHash('sha256').update(INDEX_FORMAT).update(contentHash).digest('hex').slice(0, 24);
+export interface SearchParts {
+  index: lunr.Index;
+  model: EntryModel;
+  /** Both read from the cache. */
+  fromCache: boolean;
+  indexFile?: string;
+  modelFile?: string;
 }
 
-export interface LoadedIndex {
-  index: lunr.Index;
-  fromCache: boolean;
-  cacheFile?: string;
+export interface SearchPartsOptions {
+  /** Where the index and the model are cached; without it both are built. */
+  cacheDir?: string;
+  /** The knowledge folder, so that several folders can share a cache directory. */
+  folder?: string;
+  synonyms?: readonly SynonymGroup[];
 }
 
 /**
- * The index for this content, from the on-disk cache when its key matches, else built and cached.
- * A damaged cache file is rebuilt, never fatal.
+ * The lunr index and the re-ranker's model for this content, from the on-disk cache when their files match
+ * the content and the code, else built and cached. A damaged cache file is rebuilt, never fatal.
  */
-export function loadOrBuild(
-  entries: readonly Entry[],
-  contentHash: string,
-  cacheDir?: string,
-  synonyms?: readonly SynonymGroup[],
-): LoadedIndex {
-  if (!cacheDir) return { index: build(entries, synonyms), fromCache: false };
-  const file = join(cacheDir, `search-${cacheKey(contentHash)}.json`);
-  if (existsSync(file)) {
-    try {
-      bilingualPlugin();
-      const index = lunr.Index.load(JSON.parse(readFileSync(file, 'utf8')));
-      return { index, fromCache: true, cacheFile: file };
-    } catch {
-      // fall through and rebuild
-    }
+export function loadOrBuild(entries: readonly Entry[], contentHash: string, options: SearchPartsOptions = {}): SearchParts {
+  const { cacheDir, folder = '.', synonyms } = options;
+  const synonymSet = new Synonyms(synonyms);
+  if (!cacheDir) return { index: build(entries, synonyms), model: EntryModel.build(entries, synonymSet), fromCache: false };
+
+  const indexFile = cachePath(cacheDir, 'search', folder, contentHash, 'json');
+  let index = readIndex(indexFile);
+  const indexCached = index !== undefined;
+  if (!index) {
+    index = build(entries, synonyms);
+    writeCached(indexFile, JSON.stringify(compactIndex(index)));
+    pruneCached(indexFile);
   }
-  const index = build(entries, synonyms);
+
+  const modelFile = cachePath(cacheDir, 'model', folder, contentHash, 'bin');
+  const bytes = readCached(modelFile);
+  let model = bytes ? safely(() => EntryModel.deserialize(bytes, entries.length, synonymSet)) : undefined;
+  const modelCached = model !== undefined;
+  if (!model) {
+    model = EntryModel.build(entries, synonymSet);
+    writeCached(modelFile, model.serialize());
+    pruneCached(modelFile);
+  }
+  return { index, model, fromCache: indexCached && modelCached, indexFile, modelFile };
+}
+
+function readIndex(file: string): lunr.Index | undefined {
+  const bytes = readCached(file);
+  if (!bytes) return undefined;
+  bilingualPlugin();
+  return safely(() => loadCompactIndex(JSON.parse(bytes.toString('utf8')) as CompactIndex));
+}
+
+function safely<T>(read: () => T): T | undefined {
   try {
-    mkdirSync(cacheDir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(index));
-    renameSync(tmp, file);
+    return read();
   } catch {
-    // A read-only disk costs a rebuild at the next start, nothing more.
+    return undefined;
   }
-  return { index, fromCache: false, cacheFile: file };
 }

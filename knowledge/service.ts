@@ -1,6 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import type { Logger } from '../bot/core/logger';
-import { formatKbError, type KbError, loadKnowledge } from './loader';
+import { loadKnowledgeCached } from './cachedLoad';
+import { formatKbError, type KbError } from './loader';
 import { KnowledgeBase } from './model';
 import { Searcher } from './search';
 import { loadOrBuild } from './searchIndex';
@@ -18,12 +19,12 @@ export interface KnowledgeSnapshot {
 }
 
 export function openSnapshot(folder: string, cacheDir?: string): KnowledgeSnapshot {
-  const result = loadKnowledge(folder);
+  const result = loadKnowledgeCached(folder, cacheDir);
   if (!result.ok) throw new KnowledgeLoadError(result.errors);
   const kb = new KnowledgeBase(result.knowledge);
   const synonyms = kb.sections.synonyms;
-  const { index, fromCache } = loadOrBuild(kb.entries, kb.contentHash, cacheDir, synonyms);
-  return { kb, searcher: new Searcher(index, kb.entries, { synonyms }), fromCache };
+  const { index, model, fromCache } = loadOrBuild(kb.entries, kb.contentHash, { cacheDir, folder, synonyms });
+  return { kb, searcher: new Searcher(index, kb.entries, { synonyms, model }), fromCache };
 }
 
 /**

@@ -1,11 +1,11 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultKnowledgeFolder } from '../../knowledge/folder';
 import { pick } from '../../knowledge/localized';
 import { type SearchOutcome, Searcher, withinOneEdit } from '../../knowledge/search';
-import { cacheKey, loadOrBuild } from '../../knowledge/searchIndex';
-import { type KnowledgeSnapshot, openSnapshot } from '../../knowledge/service';
+import { loadOrBuild } from '../../knowledge/searchIndex';
+import { KnowledgeLoadError, type KnowledgeSnapshot, openSnapshot } from '../../knowledge/service';
 import { normalize, tokenize } from '../../knowledge/text';
 import { copyFixtureKb, editFile, FIXTURE_KB, removeTempDirs, tempDir } from '../support/files';
 
@@ -180,7 +180,8 @@ describe('the index cache', () => {
     const second = openSnapshot(FIXTURE_KB, cacheDir);
     expect(first.fromCache).toBe(false);
     expect(second.fromCache).toBe(true);
-    expect(existsSync(join(cacheDir, `search-${cacheKey(first.kb.contentHash)}.json`))).toBe(true);
+    // The validated knowledge, the lunr index and the re-ranker's model, one file each.
+    expect(readdirSync(cacheDir).map((f) => f.replace(/-.*/, '')).sort()).toEqual(['knowledge', 'model', 'search']);
     for (const question of ['Как заблокировать карту?', 'лимит по карте', 'страхавание вкладов', 'deposit insurance', 'погода на завтра']) {
       expect(second.searcher.search(question), question).toEqual(first.searcher.search(question));
     }
@@ -193,19 +194,43 @@ describe('the index cache', () => {
     editFile(kb, 'answers/general.yaml', '      - account statement', '      - account statement\n      - statement of account');
     const after = openSnapshot(kb, cacheDir);
     expect(after.kb.contentHash).not.toBe(before.kb.contentHash);
-    expect(cacheKey(after.kb.contentHash)).not.toBe(cacheKey(before.kb.contentHash));
     expect(after.fromCache).toBe(false);
-    expect(openSnapshot(kb, cacheDir).fromCache).toBe(true);
+    const reopened = openSnapshot(kb, cacheDir);
+    expect(reopened.fromCache).toBe(true);
+    expect(reopened.searcher.search('statement of account').candidates[0]?.entry.id).toBe(after.searcher.search('statement of account').candidates[0]?.entry.id);
+    // The files of the old version are gone: a folder edited daily must not fill the disk.
+    expect(readdirSync(cacheDir)).toHaveLength(3);
   });
 
   it('rebuilds a damaged cache file instead of failing', () => {
     const cacheDir = tempDir('clientdesk-cache-');
     const { kb } = openSnapshot(FIXTURE_KB, cacheDir);
-    const file = join(cacheDir, `search-${cacheKey(kb.contentHash)}.json`);
-    writeFileSync(file, '{"version": "2.3.9", "truncated');
-    const rebuilt = loadOrBuild(kb.entries, kb.contentHash, cacheDir);
+    for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), '{"version": "2.3.9", "truncated');
+    const rebuilt = openSnapshot(FIXTURE_KB, cacheDir);
     expect(rebuilt.fromCache).toBe(false);
-    expect(new Searcher(rebuilt.index, kb.entries).search('Как заблокировать карту?').candidates[0]?.entry.id).toBe('card-block');
-    expect(loadOrBuild(kb.entries, kb.contentHash, cacheDir).fromCache).toBe(true);
+    expect(rebuilt.kb.contentHash).toBe(kb.contentHash);
+    expect(rebuilt.searcher.search('Как заблокировать карту?').candidates[0]?.entry.id).toBe('card-block');
+    const parts = loadOrBuild(kb.entries, kb.contentHash, { cacheDir, folder: FIXTURE_KB, synonyms: kb.sections.synonyms });
+    expect(parts.fromCache).toBe(true);
+    expect(new Searcher(parts.index, kb.entries, { model: parts.model }).search('Как заблокировать карту?').candidates[0]?.entry.id).toBe('card-block');
+  });
+
+  it('keeps the folders sharing a cache directory apart', () => {
+    const cacheDir = tempDir('clientdesk-cache-');
+    const copy = copyFixtureKb();
+    editFile(copy, 'answers/general.yaml', '      - account statement', '      - account statement\n      - statement of account');
+    openSnapshot(FIXTURE_KB, cacheDir);
+    openSnapshot(copy, cacheDir);
+    expect(readdirSync(cacheDir)).toHaveLength(6);
+    expect(openSnapshot(FIXTURE_KB, cacheDir).fromCache).toBe(true);
+    expect(openSnapshot(copy, cacheDir).fromCache).toBe(true);
+  });
+
+  it('reads an invalid edit from the YAML, never from the cache of the last good version', () => {
+    const kb = copyFixtureKb();
+    const cacheDir = tempDir('clientdesk-cache-');
+    openSnapshot(kb, cacheDir);
+    editFile(kb, 'answers/general.yaml', '      - account statement', '      - [account statement');
+    expect(() => openSnapshot(kb, cacheDir)).toThrow(KnowledgeLoadError);
   });
 });
