@@ -31,18 +31,19 @@ interface FirstAnswerOutput {
   phases?: Record<string, number>;
 }
 
+/** Started as `npm start` starts the bot: `node --import tsx` (no npx or tsx CLI process in front of it). */
 function firstAnswer(args: string[], timeoutMs: number) {
-  return spawnTimed<FirstAnswerOutput>('npx', ['tsx', 'bench/firstAnswer.ts', ...args], { cwd: ROOT, timeoutMs });
+  return spawnTimed<FirstAnswerOutput>(process.execPath, ['--import', 'tsx', 'bench/firstAnswer.ts', ...args], { cwd: ROOT, timeoutMs });
 }
 
-/** The cost of starting `npx tsx` and Node with no work: the floor under every first-answer figure. */
+/** The cost of starting Node with tsx and no work: the floor under every first-answer figure. */
 export async function benchProcessFloor(runs: number, emit: Emit): Promise<void> {
   const walls: number[] = [];
   for (let i = 0; i < runs; i++) walls.push((await firstAnswer(['--noop'], 120_000)).wallMs);
   emit({
     section: 'search',
-    name: 'process start floor (npx tsx, no work)',
-    subject: 'npx + tsx + node',
+    name: 'process start floor (node --import tsx, no work)',
+    subject: 'node + tsx',
     sizes: {},
     unit: 'ms',
     value: runsOf(walls).median,
@@ -135,7 +136,7 @@ async function measureFirstAnswer(plan: SearchPlan, cacheRoot: string, emit: Emi
     unit: 'ms',
     value: runsOf(cold).median,
     runs: runsOf(cold),
-    note: 'spawn `npx tsx bench/firstAnswer.ts` → openSnapshot() builds and writes the index → one search → first output line',
+    note: 'spawn `node --import tsx bench/firstAnswer.ts` → openSnapshot() builds and writes the index → one search → first output line',
   });
 
   // The worker left a cache in warm/; if it failed, the first cold run left one in cold-0/.
@@ -159,7 +160,7 @@ async function measureFirstAnswer(plan: SearchPlan, cacheRoot: string, emit: Emi
     value: warmRuns.median,
     runs: warmRuns,
     target: plan.targets ? target('≤ 1.5 s', '<=', 1500, warmRuns.median) : undefined,
-    note: `as above, the index read from the cache; the YAML is still read and validated${notCached ? `; ${notCached} run(s) found no usable cache and rebuilt` : ''}`,
+    note: `as above, the validated knowledge, the index and the re-ranker's model read from the cache (the YAML files are read and hashed, not parsed)${notCached ? `; ${notCached} run(s) found no usable cache and rebuilt` : ''}`,
   });
   const rssRuns = runsOf(rss);
   emit({
@@ -190,7 +191,7 @@ async function measureFirstAnswer(plan: SearchPlan, cacheRoot: string, emit: Emi
     unit: 'ms',
     value: wall,
     note: [
-      `npx + tsx before node's clock ${(wall - inside).toFixed(0)}`,
+      `process start before node's clock ${(wall - inside).toFixed(0)}`,
       `node boot + tsx ${(inside - measured).toFixed(0)}`,
       `import ${named('import')}`,
       `openSnapshot ${named('openSnapshot')} (of which YAML load ≈ ${named('load YAML (timed apart)')})`,

