@@ -190,10 +190,15 @@ function offsetMinutes(instant: Date, zone: string): number {
   return first;
 }
 
+/** The wall-clock time of an instant in `zone`, as a Date whose UTC fields read it; refuses invalid dates and unknown zones. */
+export function wallClockOf(instant: Date, zone: string): Date {
+  if (Number.isNaN(instant.getTime())) zoned(instant, zone);
+  return new Date(instant.getTime() + offsetMinutes(instant, zone) * 60_000);
+}
+
 /** The local date (YYYY-MM-DD) of an instant in `zone`; refuses invalid dates and unknown zones. */
 export function localDateOf(instant: Date, zone: string): string {
-  if (Number.isNaN(instant.getTime())) zoned(instant, zone);
-  return new Date(instant.getTime() + offsetMinutes(instant, zone) * 60_000).toISOString().slice(0, 10);
+  return wallClockOf(instant, zone).toISOString().slice(0, 10);
 }
 
 /** `4h`, `1.5h`, `3d` → `{ amount, unit }`. Working days must be whole: a deadline ends a working day. */
