@@ -2,11 +2,11 @@ import { cachePath, pruneCached, readCached, writeCached } from './cache';
 import { EntryModel } from './entryModel';
 import { type CompactIndex, compactIndex, loadCompactIndex } from './indexFile';
 import { bilingualPlugin, lunr } from './lunrSetup';
-import { analyzeText } from './features';
+import { analyzeText, stemmer } from './features';
 import type { Entry } from './model';
 import type { SynonymGroup } from './schema/synonyms';
 import { Synonyms } from './synonyms';
-import { indexable } from './text';
+import { indexable, tokenize } from './text';
 
 /** Field boosts: a matching phrasing says far more than a matching tag, a tag more than body text. */
 export const FIELD_BOOST = { phrase: 4, tags: 1.5, body: 0.6 } as const;
@@ -25,6 +25,19 @@ function withSynonyms(text: string, synonyms: Synonyms): string {
  * needs to know which entries have a word, not which phrasing: a document per phrasing made the index
  * seven times larger for nothing.
  */
+/**
+ * The body's words that its phrasings and tags don't have: lunr only picks candidates, and a word in
+ * both already finds the entry by its phrasing. Two thirds of the postings at 10,000 entries went to
+ * body words the phrasings repeat.
+ */
+function bodyOnlyWords(entry: Entry): string {
+  const st = stemmer();
+  const known = new Set<string>();
+  for (const text of [...entry.phrasings, ...entry.tags]) for (const word of tokenize(text)) known.add(st.stem(word));
+  const own = tokenize(entry.body).filter((word) => !known.has(st.stem(word)));
+  return own.join(' ');
+}
+
 export function build(entries: readonly Entry[], synonymGroups?: readonly SynonymGroup[]): lunr.Index {
   const plugin = bilingualPlugin();
   const synonyms = new Synonyms(synonymGroups);
@@ -41,7 +54,7 @@ export function build(entries: readonly Entry[], synonymGroups?: readonly Synony
         id: entry.id,
         phrase: entry.phrasings.map((p) => withSynonyms(p, synonyms)).join(' \n '),
         tags: entry.tags.length > 0 ? withSynonyms(entry.tags.join(' '), synonyms) : '',
-        body: entry.body ? indexable(entry.body) : '',
+        body: entry.body ? bodyOnlyWords(entry) : '',
       });
     }
   });
