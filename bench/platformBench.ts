@@ -301,7 +301,7 @@ export async function benchPlatforms(plan: PlatformPlan, emit: Emit, skip: (part
 
     for (const [platform, make, what] of [
       ['slack', slackCommand, 'signed /ask slash command; ack = Bolt answers HTTP 200 (before the work)'],
-      ['teams', teamsMessage, 'message activity to /api/messages; the CloudAdapter answers after the turn, so its ack includes the search and the reply posted to the connector'],
+      ['teams', teamsMessage, 'message activity to /api/messages; ack = HTTP 200 before the turn (the turn, with the search and the reply to the connector, runs from the after-ack queue)'],
     ] as const) {
       // Each sender is a person: they ask, get the answer, ask again. At most `concurrency` requests
       // are in the bot at once, and its backlog never outgrows them.
