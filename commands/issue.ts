@@ -130,7 +130,7 @@ export const issueNewCommand: Command<z.infer<typeof newIssueArgs>> = {
   args: newIssueArgs,
   actions: ['answer.log_issue'],
   sideEffects: true,
-  run(args, ctx) {
+  async run(args, ctx) {
     const { kb } = ctx.knowledge;
     const filled = Object.fromEntries(Object.entries(args).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as Record<string, string>;
     // From a button or a bare command: show the form, pre-filled with what we know.
@@ -157,7 +157,7 @@ export const issueNewCommand: Command<z.infer<typeof newIssueArgs>> = {
     const vipText = (filled.vip ?? 'no').toLowerCase();
     if (!YES.includes(vipText) && !NO.includes(vipText)) errors.vip = text('VIP: да или нет.', 'VIP: yes or no.');
     if (Object.keys(errors).length > 0) throw new FormError(errors);
-    const issue = deskOf(ctx).create({
+    const issue = await deskOf(ctx).createGrouped({
       client,
       vip: YES.includes(vipText),
       category,

@@ -1,6 +1,7 @@
 import { AnchorRepository } from './anchors';
 import { AnswerLogRepository } from './answerLog';
 import type { Database } from './database';
+import { GroupCommit } from './groupCommit';
 import { InboundEventRepository } from './inboundEvents';
 import { IssueEventRepository } from './issueEvents';
 import { IssueRepository } from './issues';
@@ -16,6 +17,11 @@ export interface Stores {
   db: Database;
   /** Runs `work` in one transaction: a change and its notifications commit together or not at all. */
   transaction<T>(work: () => T): T;
+  /**
+   * Runs `work` as `transaction` does, but in a transaction shared with the changes that arrive in the
+   * same event-loop turn (group commit); resolves after that transaction has committed.
+   */
+  grouped<T>(work: () => T): Promise<T>;
   inboundEvents: InboundEventRepository;
   answerLog: AnswerLogRepository;
   prefs: PrefsRepository;
@@ -33,12 +39,14 @@ export interface Stores {
 
 export function openStores(db: Database): Stores {
   const runInTransaction = db.transaction((work: () => unknown) => work());
+  const group = new GroupCommit(db);
   const issues = new IssueRepository(db);
   const issueEvents = new IssueEventRepository(db);
   return {
     db,
     // One transaction function for the connection, not a new one per call.
     transaction: <T>(work: () => T): T => runInTransaction.immediate(work) as T,
+    grouped: <T>(work: () => T): Promise<T> => group.run(work),
     inboundEvents: new InboundEventRepository(db),
     answerLog: new AnswerLogRepository(db),
     prefs: new PrefsRepository(db),

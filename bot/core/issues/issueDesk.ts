@@ -86,18 +86,45 @@ export class IssueDesk {
     });
   }
 
+  /** Logs an issue in a transaction of its own. */
   create(input: NewIssueInput): Issue {
-    const { kb, stores, zone, actor } = this.ctx;
-    if (this.ctx.eventKey) {
-      const existing = stores.issues.bySourceEvent(this.ctx.eventKey);
-      if (existing) return existing;
-    }
+    const existing = this.loggedBefore();
+    if (existing) return existing;
+    return this.write(this.prepare(input));
+  }
+
+  /**
+   * Logs an issue in a transaction shared with the others logged in the same moment (group commit: the
+   * commit is most of an issue's cost). Resolves once it is committed, so the requester is never told of
+   * an issue a crash could lose.
+   */
+  async createGrouped(input: NewIssueInput): Promise<Issue> {
+    const existing = this.loggedBefore();
+    if (existing) return existing;
+    const prepared = this.prepare(input);
+    // The same event may be in this group twice (a platform's retry): the check is repeated inside.
+    return this.ctx.stores.grouped(() => this.loggedBefore() ?? this.write(prepared));
+  }
+
+  /** The issue this platform event already logged (logging is idempotent by event). */
+  private loggedBefore(): Issue | undefined {
+    return this.ctx.eventKey ? this.ctx.stores.issues.bySourceEvent(this.ctx.eventKey) : undefined;
+  }
+
+  /** Everything before the transaction: masking, routing, the SLA clock. */
+  private prepare(input: NewIssueInput) {
+    const { kb, zone } = this.ctx;
     const now = this.now;
     const description = maskText(input.description.trim());
     const client = maskText(input.client.trim());
     const route = routeIssue(kb, { category: input.category, description, branch: input.branch, vip: input.vip });
     const due = computeDue(kb, { category: input.category, priority: input.priority, department: route.department, vip: input.vip }, now, zone, this.ctx.log);
     const year = Number(localDateOf(now, zone).slice(0, 4));
+    return { input, now, description, client, route, due, year };
+  }
+
+  private write({ input, now, description, client, route, due, year }: ReturnType<IssueDesk['prepare']>): Issue {
+    const { stores, actor } = this.ctx;
     return stores.transaction(() => {
       const issue = stores.issues.insert({
         number: stores.issues.nextNumber(year),
