@@ -8,9 +8,10 @@ interface Pending {
 
 /**
  * Group commit: changes that arrive together (chat requests being handled in the same moment) commit in
- * one transaction, each in a savepoint of its own. The commit is what costs (every B-tree page a change
+ * one transaction, and a change that fails rolls back alone. The commit is what costs (every B-tree page a change
  * touches is written to the WAL once per commit, not once per change); a change's caller is still told of
- * it only after the commit that holds it, and a change that fails rolls back alone.
+ * it only after the commit that holds it. A change must only write to the database: a group in which one
+ * fails runs again.
  */
 export class GroupCommit {
   private pending: Pending[] = [];
@@ -48,6 +49,32 @@ export class GroupCommit {
     this.scheduled = false;
     const batch = this.pending.splice(0, this.maxBatch);
     if (this.pending.length > 0) this.schedule();
+    // Optimistically without savepoints (two statements less a change): if any change fails, the whole
+    // group rolls back and runs again with a savepoint each, so that only the failing one is lost.
+    const values: unknown[] = [];
+    let changeFailed = false;
+    try {
+      this.inBatch(() => {
+        for (const item of batch) {
+          try {
+            values.push(item.work());
+          } catch (error) {
+            changeFailed = true;
+            throw error;
+          }
+        }
+      });
+    } catch (error) {
+      if (changeFailed) this.flushEachInSavepoint(batch);
+      else this.rejectAll(batch, error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      item.resolve(values[i]);
+    });
+  }
+
+  private flushEachInSavepoint(batch: Pending[]): void {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       this.inBatch(() => {
@@ -60,9 +87,7 @@ export class GroupCommit {
         }
       });
     } catch (error) {
-      // The commit itself failed (the database is locked past its busy timeout, the disk is full): nothing
-      // of the group was written, and every caller hears so.
-      for (const item of batch) item.reject(error);
+      this.rejectAll(batch, error);
       return;
     }
     batch.forEach((item, i) => {
@@ -70,5 +95,13 @@ export class GroupCommit {
       if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
     });
+  }
+
+  /**
+   * The commit itself failed (the database locked past its busy timeout, the disk full): nothing of the
+   * group was written, and every caller hears so.
+   */
+  private rejectAll(batch: Pending[], error: unknown): void {
+    for (const item of batch) item.reject(error);
   }
 }

@@ -99,11 +99,10 @@ export class IssueDesk {
    * an issue a crash could lose.
    */
   async createGrouped(input: NewIssueInput): Promise<Issue> {
-    const existing = this.loggedBefore();
-    if (existing) return existing;
     const prepared = this.prepare(input);
-    // The same event may be in this group twice (a platform's retry): the check is repeated inside.
-    return this.ctx.stores.grouped(() => this.loggedBefore() ?? this.write(prepared));
+    // Checked inside the group: an event logged before, or earlier in this very group (a platform's retry).
+    // The group gives each change a savepoint of its own, so the rows are written without another.
+    return this.ctx.stores.grouped(() => this.loggedBefore() ?? this.writeRows(prepared));
   }
 
   /** The issue this platform event already logged (logging is idempotent by event). */
@@ -123,50 +122,53 @@ export class IssueDesk {
     return { input, now, description, client, route, due, year };
   }
 
-  private write({ input, now, description, client, route, due, year }: ReturnType<IssueDesk['prepare']>): Issue {
+  private write(prepared: ReturnType<IssueDesk['prepare']>): Issue {
+    return this.ctx.stores.transaction(() => this.writeRows(prepared));
+  }
+
+  /** The issue, its audit event and its notices; the caller holds the transaction. */
+  private writeRows({ input, now, description, client, route, due, year }: ReturnType<IssueDesk['prepare']>): Issue {
     const { stores, actor } = this.ctx;
-    return stores.transaction(() => {
-      const issue = stores.issues.insert({
-        number: stores.issues.nextNumber(year),
-        client,
-        clientHash: clientRefHash(input.client, this.ctx.secret),
-        vip: input.vip,
-        category: input.category,
-        channel: input.channel,
-        branch: input.branch ? maskText(input.branch) : undefined,
-        description,
-        priority: input.priority,
-        status: 'new',
-        department: route.department,
-        requester: actor.id,
-        requesterPlatform: this.ctx.platform,
-        routeReason: route.reason,
-        createdAt: now.toISOString(),
-        firstResponseDue: due.firstResponseDue.toISOString(),
-        dueAt: due.dueAt.toISOString(),
-        regulatory: due.regulatory,
-        extended: false,
-        pausedHours: 0,
-        reopened: 0,
-        handoffs: 0,
-        entries: input.entries ?? [],
-        sourceEvent: this.ctx.eventKey,
-        updatedAt: now.toISOString(),
-      });
-      // One event for logging and routing (issues logged before had a 'created' and a 'routed' event).
-      const created = this.record(issue, 'created', {
-        category: issue.category,
-        priority: issue.priority,
-        vip: issue.vip,
-        department: route.department,
-        rule: route.rule,
-        reasonRu: route.reason.ru,
-        reasonEn: route.reason.en,
-      });
-      this.notifyCard(issue, created, 'post');
-      this.notifyRequester(issue, created);
-      return issue;
+    const issue = stores.issues.insert({
+      number: stores.issues.nextNumber(year),
+      client,
+      clientHash: clientRefHash(input.client, this.ctx.secret),
+      vip: input.vip,
+      category: input.category,
+      channel: input.channel,
+      branch: input.branch ? maskText(input.branch) : undefined,
+      description,
+      priority: input.priority,
+      status: 'new',
+      department: route.department,
+      requester: actor.id,
+      requesterPlatform: this.ctx.platform,
+      routeReason: route.reason,
+      createdAt: now.toISOString(),
+      firstResponseDue: due.firstResponseDue.toISOString(),
+      dueAt: due.dueAt.toISOString(),
+      regulatory: due.regulatory,
+      extended: false,
+      pausedHours: 0,
+      reopened: 0,
+      handoffs: 0,
+      entries: input.entries ?? [],
+      sourceEvent: this.ctx.eventKey,
+      updatedAt: now.toISOString(),
     });
+    // One event for logging and routing (issues logged before had a 'created' and a 'routed' event).
+    const created = this.record(issue, 'created', {
+      category: issue.category,
+      priority: issue.priority,
+      vip: issue.vip,
+      department: route.department,
+      rule: route.rule,
+      reasonRu: route.reason.ru,
+      reasonEn: route.reason.en,
+    });
+    this.notifyCard(issue, created, 'post');
+    this.notifyRequester(issue, created);
+    return issue;
   }
 
   take(number: string): Issue {
