@@ -41,16 +41,17 @@ const code = codeUnderTest();
 function codeUnderTest(): Results['code'] {
   const git = (...args: string[]) => {
     try {
-      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });
     } catch {
       return '';
     }
   };
+  // Porcelain lines are "XY path": the two status columns may be spaces, so never trim before cutting them off.
   const uncommitted = git('status', '--porcelain', '--', 'bot', 'knowledge', 'commands', 'storage')
     .split('\n')
     .filter(Boolean)
     .map((line) => line.slice(3));
-  return { commit: git('rev-parse', '--short', 'HEAD') || 'unknown', uncommitted };
+  return { commit: git('rev-parse', '--short', 'HEAD').trim() || 'unknown', uncommitted };
 }
 const figures: Figure[] = [];
 const skipped: Results['skipped'] = [];
