@@ -3,26 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUSY_NOTICE } from '../../bot/core/afterAck';
 import { type Harness, startHarness, textOf } from './harness';
+import { held, until } from '../support/waiting';
 
 const ELENA = 'U0CLIENT01'; // client relations, Russian
 const JAMES = 'U0CARDS03'; // cards, English
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
-/** A promise that stays pending until `release()`: the stand-in Web API answers nothing until then. */
-function held(): { hold: Promise<void>; release: () => void } {
-  let release = () => {};
-  const hold = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  return { hold, release };
-}
 
 let h: Harness | undefined;
 

@@ -11,6 +11,7 @@ import { systemClock } from '../../bot/core/types';
 import { createSlackAdapter } from '../../bot/slack/slackApp';
 import { textOf } from './harness';
 import { StandInSlackApi } from './standInSlack';
+import { until } from '../support/waiting';
 
 /** A stand-in for Slack's Socket Mode endpoint: says hello, sends envelopes, collects the acks. */
 class StandInSocket {
@@ -48,14 +49,6 @@ class StandInSocket {
     for (const client of this.server.clients) client.terminate();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
 }
 
 describe('Slack Socket Mode', () => {
@@ -111,7 +104,7 @@ describe('Slack Socket Mode', () => {
           trigger_id: 'trigger-socket-1',
         },
       });
-      await until(() => api.callsOf('chat.postMessage').length >= 2, 'the answer');
+      await until(() => api.callsOf('chat.postMessage').length >= 2, 'the answer', 200);
       expect(socket.acks.map((a) => a.envelope_id)).toContain('env-command-1');
       const answer = api.callsOf('chat.postMessage')[1]!;
       expect(answer.params.thread_ts).toBeDefined();
@@ -135,8 +128,8 @@ describe('Slack Socket Mode', () => {
       socket.send(event);
       // Slack resends an envelope it thinks was lost; the event id makes it a no-op.
       socket.send({ ...event, envelope_id: 'env-event-1-retry', retry_attempt: 1, retry_reason: 'timeout' });
-      await until(() => socket.acks.some((a) => a.envelope_id === 'env-event-1-retry'), 'the retry to be acknowledged');
-      await until(() => api.callsOf('chat.postMessage').length >= 3, 'the answer to the mention');
+      await until(() => socket.acks.some((a) => a.envelope_id === 'env-event-1-retry'), 'the retry to be acknowledged', 200);
+      await until(() => api.callsOf('chat.postMessage').length >= 3, 'the answer to the mention', 200);
       const mentionAnswers = api.callsOf('chat.postMessage').filter((c) => c.params.channel === 'C0CARDS');
       expect(mentionAnswers).toHaveLength(1);
       expect(mentionAnswers[0]!.params.thread_ts).toBe('1767225600.003000');

@@ -4,25 +4,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { BUSY_NOTICE } from '../../bot/core/afterAck';
 import { removeTempDirs } from '../support/files';
 import { activities, cardOf, DEPOSITS_CHANNEL, PEOPLE, type Person, startTeamsHarness, type TeamsHarness, textIn } from './harness';
+import { held, until } from '../support/waiting';
 
 afterAll(removeTempDirs);
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
-/** A promise that stays pending until `release()`: the stand-in connector answers nothing until then. */
-function held(): { hold: Promise<void>; release: () => void } {
-  let release = () => {};
-  const hold = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  return { hold, release };
-}
 
 let h: TeamsHarness | undefined;
 
