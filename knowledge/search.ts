@@ -105,7 +105,7 @@ export class Searcher {
   private readonly synonyms: Synonyms;
   private readonly model: EntryModel;
   private readonly phrasingKeys = new Map<string, Set<string>>();
-  private readonly docCount: number;
+  private readonly entryCount: number;
   private readonly frequencies = new Map<string, number>();
   private readonly stems = new Map<string, string | null>();
 
@@ -116,9 +116,8 @@ export class Searcher {
   ) {
     this.entries = new Map(entryList.map((e) => [e.id, e]));
     this.position = new Map(entryList.map((e, i) => [e.id, i]));
-    // lunr keeps a vector per field of every document: documents = vectors / fields.
-    const shape = index as unknown as { fieldVectors: object; fields: string[] };
-    this.docCount = Object.keys(shape.fieldVectors).length / Math.max(1, shape.fields.length);
+    // The index holds one document per entry (searchIndex.build).
+    this.entryCount = entryList.length;
     const l = lunr as unknown as { stopWordFilter: StopFilter; ru: { stopWordFilter: StopFilter } };
     this.stopFilters = [l.stopWordFilter, l.ru.stopWordFilter];
     // The stemmers the index was built with; loaded indexes carry it too.
@@ -180,7 +179,7 @@ export class Searcher {
       (s) => !terms.some((t) => t.stem === s.stem),
     );
 
-    const large = this.docCount > LARGE_BASE_ENTRIES;
+    const large = this.entryCount > LARGE_BASE_ENTRIES;
     const results = this.index.query((q) => {
       for (const { token, stem } of this.candidateTerms([...terms, ...synonymTerms])) {
         q.term(stem, { usePipeline: false, boost: 1 });
@@ -271,7 +270,7 @@ export class Searcher {
    * else is left, the two rarest words still pick the candidates.
    */
   private candidateTerms<T extends { stem: string }>(terms: T[]): T[] {
-    if (this.docCount <= LARGE_BASE_ENTRIES) return terms;
+    if (this.entryCount <= LARGE_BASE_ENTRIES) return terms;
     // Words the index has never seen ("подскажите", a typo) are not rare but unknown: they stay for
     // prefix and typo matching, and the rare *known* words pick the candidates.
     const known = terms.filter((t) => this.docFrequency(t.stem) > 0);
