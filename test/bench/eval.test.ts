@@ -90,11 +90,15 @@ describe('metrics', () => {
 });
 
 describe('knowledge base from a labelled CSV and splits', () => {
-  it('makes one entry per category with its texts as phrasings', () => {
-    const entries = entriesFromLabelled(parseLabelled('text,category\nblock my card,block\nopen a deposit,deposit\nfreeze the card,block\n'));
-    expect(entries.map((e) => [e.id, e.phrasings])).toEqual([
-      ['block', ['block my card', 'freeze the card']],
-      ['deposit', ['open a deposit']],
+  it('makes one entry per category with its texts as phrasings, and the category name as its title', () => {
+    const entries = entriesFromLabelled(
+      parseLabelled('text,category\nblock my card,card_block\nopen a deposit,deposit\nfreeze the card,card_block\nwhat is 7,42\n'),
+    );
+    expect(entries.map((e) => [e.id, e.title, e.phrasings])).toEqual([
+      ['card_block', 'card block', ['card block', 'block my card', 'freeze the card']],
+      ['deposit', 'deposit', ['deposit', 'open a deposit']],
+      // A label without letters says nothing to search by: it is neither a title nor a phrasing.
+      ['42', '42', ['what is 7']],
     ]);
   });
 
