@@ -19,6 +19,8 @@ export interface Candidate {
   confidence: number;
   /** The highest coverage among the other candidates: is this entry the only one the words point to? */
   rivalCoverage: number;
+  /** For the best candidate, how far its score is above the runner-up's (its own score when alone); 0 for the rest. */
+  lead: number;
 }
 
 export type Decision = 'answer' | 'suggest' | 'none';
@@ -43,6 +45,12 @@ export interface Policy {
   answerConfidence: number;
   /** The share of the question's words the best entry must match to answer directly. */
   answerCoverage: number;
+  /**
+   * A question of at least LEAD_MIN_WORDS content words is also answered directly when the best entry's
+   * score is this far above the runner-up's (with the coverage and suggestion floors met), whatever its
+   * share of the evidence: a clear lead on a specific question. 1 turns the rule off.
+   */
+  answerLead: number;
   /** Below this similarity: no approved answer. */
   suggestScore: number;
   /** Below this coverage: no approved answer. */
@@ -55,10 +63,11 @@ export interface Policy {
  * evaluation's questions.
  */
 export const DEFAULT_POLICY: Policy = {
-  answerScore: 0.5,
-  answerConfidence: 0.55,
-  answerCoverage: 0.34,
-  suggestScore: 0.2,
+  answerScore: 0.75,
+  answerConfidence: 0.95,
+  answerCoverage: 0.6,
+  answerLead: 0.15,
+  suggestScore: 0.225,
   suggestCoverage: 0.34,
 };
 
@@ -245,6 +254,7 @@ export class Searcher {
         coverage: covered / totalWeight,
         confidence: Math.exp(SCALE * (score - best)) / partition,
         rivalCoverage: 0,
+        lead: 0,
       };
     });
     linkFamilies(candidates);
@@ -252,7 +262,9 @@ export class Searcher {
     for (const c of candidates) c.rivalCoverage = c.coverage === coverages[0] ? (coverages[1] ?? 0) : (coverages[0] ?? 0);
     candidates.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
     const top = candidates.slice(0, Math.max(limit, 3));
-    let decision = decide(top, policy);
+    const [leader] = candidates;
+    if (leader) leader.lead = leader.score - (candidates[1]?.score ?? 0);
+    let decision = decide(top, policy, terms.length);
     // The question says exactly what one entry's own phrasing says: that is a clear best match, however
     // close a neighbour scores on shared words ("заблокировать карту" vs "карта заблокирована").
     // An entry with that phrasing has every word of the question, so it is among the candidates.
@@ -367,8 +379,14 @@ function linkFamilies(candidates: Candidate[]): void {
 
 /** Below this, another entry's share of the question's words leaves the best one the only fit. */
 const EXCLUSIVE_RIVAL_COVERAGE = 0.5;
+/**
+ * The fewest content words for which a lead alone may answer: one or two words ("вклад", "карта
+ * лимит") leave several entries possible however the scores fall (calibration-vague.csv).
+ */
+export const LEAD_MIN_WORDS = 3;
 
-export function decide(candidates: readonly Candidate[], policy: Policy): Decision {
+/** What to do with a question of `words` content words, from its best candidates. */
+export function decide(candidates: readonly Candidate[], policy: Policy, words: number): Decision {
   const [first] = candidates;
   if (!first) return 'none';
   // Every word of the question points to this entry and to no other (a typo or a word cut short
@@ -378,5 +396,6 @@ export function decide(candidates: readonly Candidate[], policy: Policy): Decisi
   if (first.score >= policy.answerScore && first.confidence >= policy.answerConfidence && first.coverage >= policy.answerCoverage) {
     return 'answer';
   }
+  if (words >= LEAD_MIN_WORDS && first.lead >= policy.answerLead && first.coverage >= policy.answerCoverage) return 'answer';
   return 'suggest';
 }

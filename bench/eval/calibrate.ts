@@ -14,6 +14,8 @@ export interface Recorded {
   /** Position of the right entry among the candidates (−1: not among them). */
   position: number;
   first?: Candidate;
+  /** The question's content words (a lead alone answers only questions of LEAD_MIN_WORDS or more). */
+  words: number;
 }
 
 export function outcomesOn(entries: Entry[], questions: readonly Labelled[], synonyms?: SynonymGroup[]): Recorded[] {
@@ -27,6 +29,7 @@ export function outcomesOn(entries: Entry[], questions: readonly Labelled[], syn
       ...(expected.length > 1 ? { ambiguous: true } : {}),
       position: o.candidates.findIndex((c) => expected.includes(c.entry.id)),
       first: o.candidates[0],
+      words: o.terms.length,
     };
   });
 }
@@ -69,7 +72,7 @@ export function utility(records: readonly Recorded[], policy: Policy, withOos: b
   let oos = 0;
   let nOos = 0;
   for (const r of records) {
-    const decision = decide(r.first ? [r.first] : [], policy);
+    const decision = decide(r.first ? [r.first] : [], policy, r.words);
     if (r.inScope) {
       nIn++;
       const u = UTILITY.inScope;
@@ -86,6 +89,9 @@ export function utility(records: readonly Recorded[], policy: Policy, withOos: b
   // In-scope and out-of-scope weigh the same, whatever their counts.
   return (a + oos / nOos) / 2;
 }
+
+/** Leads over the runner-up tried for `answerLead`; 1 is the rule off (scores are about 0–1). */
+const ANSWER_LEADS = [1, 0.3, 0.25, 0.2, 0.175, 0.15, 0.125, 0.1];
 
 const range = (from: number, to: number, step: number) => {
   const out: number[] = [];
@@ -113,11 +119,13 @@ export function calibrate(records: readonly Recorded[] | readonly (readonly Reco
           if (suggestScore > answerScore) continue;
           for (const suggestCoverage of suggestCoverages) {
             if (suggestCoverage > answerCoverage) continue;
-            const policy = { answerScore, answerConfidence, answerCoverage, suggestScore, suggestCoverage };
-            const u = score(policy);
-            if (u > bestUtility + 1e-9) {
-              best = policy;
-              bestUtility = u;
+            for (const answerLead of ANSWER_LEADS) {
+              const policy = { answerScore, answerConfidence, answerCoverage, answerLead, suggestScore, suggestCoverage };
+              const u = score(policy);
+              if (u > bestUtility + 1e-9) {
+                best = policy;
+                bestUtility = u;
+              }
             }
           }
         }

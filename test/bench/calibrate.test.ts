@@ -8,7 +8,7 @@ const entries = entriesFromLabelled([
   { text: 'лимит по кредитной карте', category: 'limit-credit' },
   { text: 'как перевыпустить карту', category: 'reissue' },
 ]);
-const answerAll: Policy = { answerScore: 0, answerConfidence: 0, answerCoverage: 0, suggestScore: 0, suggestCoverage: 0 };
+const answerAll: Policy = { answerScore: 0, answerConfidence: 0, answerCoverage: 0, answerLead: 1, suggestScore: 0, suggestCoverage: 0 };
 const suggestAll: Policy = { ...answerAll, answerScore: 2 };
 
 describe('calibration records', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultKnowledgeFolder } from '../../knowledge/folder';
 import { pick } from '../../knowledge/localized';
-import { type SearchOutcome, Searcher, withinOneEdit } from '../../knowledge/search';
+import { type Candidate, DEFAULT_POLICY, decide, LEAD_MIN_WORDS, type SearchOutcome, Searcher, withinOneEdit } from '../../knowledge/search';
 import { loadOrBuild } from '../../knowledge/searchIndex';
 import { KnowledgeLoadError, type KnowledgeSnapshot, openSnapshot } from '../../knowledge/service';
 import { normalize, tokenize } from '../../knowledge/text';
@@ -170,6 +170,40 @@ describe('search over the bundled knowledge base', () => {
     for (const question of ['рецепт борща со сметаной', 'кто выиграл чемпионат мира по футболу', 'как приготовить пиццу']) {
       expect(bundled.searcher.search(question).decision, question).toBe('none');
     }
+  });
+});
+
+describe('the decision on a clear lead', () => {
+  const leader = (score: number, lead: number): Candidate => ({
+    entry: bundled.kb.entry('card-block')!,
+    score,
+    coverage: 1,
+    // Low on purpose: only the lead can make this an answer.
+    confidence: 0.5,
+    rivalCoverage: 1,
+    lead,
+  });
+
+  it('answers a specific question whose best entry leads the runner-up clearly, and suggests below that lead', () => {
+    expect(decide([leader(0.5, DEFAULT_POLICY.answerLead)], DEFAULT_POLICY, LEAD_MIN_WORDS)).toBe('answer');
+    expect(decide([leader(0.5, DEFAULT_POLICY.answerLead - 0.01)], DEFAULT_POLICY, LEAD_MIN_WORDS)).toBe('suggest');
+  });
+
+  it('never answers a question of one or two words on its lead alone', () => {
+    expect(decide([leader(0.5, 0.4)], DEFAULT_POLICY, LEAD_MIN_WORDS - 1)).toBe('suggest');
+  });
+
+  it('keeps the floors: a lead over weak candidates is still no answer', () => {
+    expect(decide([leader(DEFAULT_POLICY.suggestScore - 0.01, 0.4)], DEFAULT_POLICY, 5)).toBe('none');
+  });
+
+  it('measures the lead on the bundled base as the gap between the first two scores', () => {
+    const outcome = bundled.searcher.search('банкомат съел карту клиента');
+    const [first, second] = outcome.candidates;
+    expect(first?.lead).toBeCloseTo(first!.score - second!.score, 10);
+    expect(outcome.candidates.slice(1).every((c) => c.lead === 0)).toBe(true);
+    expect(outcome.decision).toBe('answer');
+    expect(first?.entry.id).toBe('atm-card-captured');
   });
 });
 
