@@ -21,6 +21,8 @@ export interface WorkingCalendarOptions {
   workday?: WorkdayHours;
   /** Called once per year that has no calendar, where only weekends are counted as days off. */
   onBeyond?: (year: number) => void;
+  /** Called once per year whose calendar is provisional, with what it still lacks. */
+  onProvisional?: (year: number, missing: string) => void;
 }
 
 const DEFAULT_WORKDAY: WorkdayHours = { start: '09:00', end: '18:00' };
@@ -29,6 +31,8 @@ const HOUR_MS = 3_600_000;
 const MAX_MEMO_ENTRIES = 100_000;
 
 interface YearRules {
+  /** What a provisional calendar still lacks (see `productionCalendar.provisional`). */
+  provisional: string | undefined;
   workday: WorkdayHours;
   holidays: Set<string>;
   shortened: Set<string>;
@@ -66,6 +70,7 @@ export class WorkingCalendar {
   private readonly years = new Map<number, YearRules>();
   private readonly beyondWorkday: WorkdayHours;
   private readonly onBeyond: ((year: number) => void) | undefined;
+  private readonly onProvisional: ((year: number, missing: string) => void) | undefined;
   private readonly reportedYears = new Set<number>();
   private readonly intervals = new Map<string, WorkingInterval | null>();
   private readonly dayDeadlines = new Map<string, number>();
@@ -75,6 +80,7 @@ export class WorkingCalendar {
     for (const calendar of calendars) {
       if (this.years.has(calendar.year)) throw new Error(`two production calendars for ${calendar.year}`);
       this.years.set(calendar.year, {
+        provisional: calendar.provisional,
         workday: override ?? calendar.workday ?? DEFAULT_WORKDAY,
         holidays: new Set(calendar.holidays),
         shortened: new Set(calendar.shortened),
@@ -85,6 +91,14 @@ export class WorkingCalendar {
     this.beyondWorkday =
       override ?? (last === undefined ? undefined : this.years.get(last)?.workday) ?? DEFAULT_WORKDAY;
     this.onBeyond = opts.onBeyond;
+    this.onProvisional = opts.onProvisional;
+  }
+
+  /** How a year stands: a final calendar, a provisional one, or none (weekends only). */
+  coverageOf(year: number): 'final' | 'provisional' | 'missing' {
+    const rules = this.years.get(year);
+    if (rules === undefined) return 'missing';
+    return rules.provisional === undefined ? 'final' : 'provisional';
   }
 
   /** The latest year that has a calendar, if any. */
@@ -149,9 +163,10 @@ export class WorkingCalendar {
 
   private rulesOf(year: number): YearRules | undefined {
     const rules = this.years.get(year);
-    if (rules === undefined && !this.reportedYears.has(year)) {
+    if ((rules === undefined || rules.provisional !== undefined) && !this.reportedYears.has(year)) {
       this.reportedYears.add(year);
-      this.onBeyond?.(year);
+      if (rules?.provisional !== undefined) this.onProvisional?.(year, rules.provisional);
+      else this.onBeyond?.(year);
     }
     return rules;
   }

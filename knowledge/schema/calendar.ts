@@ -41,6 +41,12 @@ export const productionCalendar = z
     year: z.number().int().min(2000).max(2100),
     /** The decree the calendar follows, so whoever edits it can check it. */
     source: z.string().min(1),
+    /**
+     * Set while the year's decree on moved days off is not out or not yet entered: what the calendar is
+     * still missing. Deadlines use it (better than weekends only), and digests and the log say it is
+     * provisional until the line is removed.
+     */
+    provisional: z.string().min(1).optional(),
     workday: workdayHours.optional(),
     holidays: z.array(calendarDate).default([]),
     shortened: z.array(calendarDate).default([]),

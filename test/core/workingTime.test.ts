@@ -132,6 +132,25 @@ describe('WorkingCalendar', () => {
     expect(beyond).toEqual([2027]);
   });
 
+  it('uses the bundled provisional 2027 calendar: statutory holidays count, and the caller hears once that it is provisional', () => {
+    const text = readFileSync(fileURLToPath(new URL('../../knowledge/base/calendars/2027.yaml', import.meta.url)), 'utf8');
+    const cal2027 = calendarFromParsed((parse(text) as { calendar: unknown }).calendar);
+    const provisional: [number, string][] = [];
+    const beyond: number[] = [];
+    const cal = new WorkingCalendar([cal2026, cal2027], {
+      onBeyond: (year) => beyond.push(year),
+      onProvisional: (year, missing) => provisional.push([year, missing]),
+    });
+    expect([cal.coverageOf(2026), cal.coverageOf(2027), cal.coverageOf(2028)]).toEqual(['final', 'provisional', 'missing']);
+    // 4–8 January are holidays by the Labour Code; 1 May on a Saturday moves the day off to Monday 3 May.
+    expect(['2027-01-04', '2027-01-08', '2027-05-03', '2027-06-14'].map((d) => cal.isWorkingDay(d))).toEqual([false, false, false, false]);
+    expect(cal.isWorkingDay('2027-01-11')).toBe(true);
+    expect(cal.workingHoursOf('2027-04-30')).toEqual({ start: '09:00', end: '17:00' });
+    cal.isWorkingDay('2027-02-01');
+    expect(provisional).toEqual([[2027, cal2027.provisional]]);
+    expect(beyond).toEqual([]);
+  });
+
   it('lets the caller override working hours, also for years beyond the calendars', () => {
     const cal = new WorkingCalendar([cal2026], { workday: { start: '10:00', end: '19:00' } });
     expect(cal.workingHoursOf('2026-04-30')).toEqual({ start: '10:00', end: '18:00' });

@@ -107,19 +107,38 @@ describe('the department digest', () => {
     expect(textOf(w.digests('loans')[0]!.payload.ru)).toContain('Новые с прошлого дайджеста (1)');
   });
 
-  it('warns when a date is past the last production calendar', () => {
-    const w = world(msk('2027-01-11 08:00'));
-    w.tickAt(msk('2027-01-11 08:00'));
-    w.tickAt(msk('2027-01-11 09:00'));
+  it('warns when a date is past the last production calendar, from December on for the next year', () => {
+    // The bundled calendars are 2026 and a provisional 2027: 2028 has none.
+    const w = world(msk('2028-01-11 08:00'));
+    w.tickAt(msk('2028-01-11 08:00'));
+    w.tickAt(msk('2028-01-11 09:00'));
     const ru = textOf(w.digests('cards')[0]!.payload.ru);
-    expect(ru).toContain('⚠️ Производственного календаря на 2027 год нет: сроки считаются только по выходным. Добавьте knowledge/base/calendars/2027.yaml.');
-    expect(textOf(w.digests('cards')[0]!.payload.en)).toContain('There is no production calendar for 2027');
-    expect(w.logLines.some((l) => l.event === 'calendar.missing_year' && l.year === 2027)).toBe(true);
-    // On the last working day of 2026 the next working day is in 2027 already.
-    const december = world(msk('2026-12-30 08:00'));
-    december.tickAt(msk('2026-12-30 08:00'));
-    december.tickAt(msk('2026-12-30 09:00'));
-    expect(textOf(december.digests('cards')[0]!.payload.ru)).toContain('календаря на 2027 год нет');
+    expect(ru).toContain('⚠️ Производственного календаря на 2028 год нет: сроки считаются только по выходным. Добавьте knowledge/base/calendars/2028.yaml.');
+    expect(textOf(w.digests('cards')[0]!.payload.en)).toContain('There is no production calendar for 2028');
+    expect(w.logLines.some((l) => l.event === 'calendar.missing_year' && l.year === 2028)).toBe(true);
+    // A December issue's fifteen working days end in January: the warning comes a month ahead.
+    const december = world(msk('2027-12-01 08:00'));
+    december.tickAt(msk('2027-12-01 08:00'));
+    december.tickAt(msk('2027-12-01 09:00'));
+    expect(textOf(december.digests('cards')[0]!.payload.ru)).toContain('календаря на 2028 год нет');
+    const november = world(msk('2027-11-30 08:00'));
+    november.tickAt(msk('2027-11-30 08:00'));
+    november.tickAt(msk('2027-11-30 09:00'));
+    expect(textOf(november.digests('cards')[0]!.payload.ru)).not.toContain('2028');
+  });
+
+  it('counts a provisional calendar\'s holidays and says in the digest that it is provisional', () => {
+    const w = world(msk('2026-12-21 08:00'));
+    // Fifteen working days from Monday 21 December 2026 skip 31 December (2026's decree) and 1–8 January
+    // (2027, provisional): 22–30 December are 7, 11–15 January 5 more, and 18–20 January the last 3.
+    const complaint = w.issue(msk('2026-12-21 10:00'), { category: 'complaint', description: 'Жалоба на отказ в выдаче справки' });
+    expect(complaint.dueAt).toBe(msk('2027-01-20 18:00').toISOString());
+    w.tickAt(msk('2026-12-22 08:00'));
+    w.tickAt(msk('2026-12-22 09:00'));
+    const [digest] = w.digests('client_relations');
+    expect(textOf(digest!.payload.ru)).toContain('⚠️ Производственный календарь на 2027 год предварительный');
+    expect(textOf(digest!.payload.en)).toContain('The production calendar for 2027 is provisional');
+    expect(textOf(digest!.payload.ru)).not.toContain('календаря на 2027 год нет');
   });
 
   it('stays within Slack limits however large the department: bounded sections, and the renderer splits the rest', () => {

@@ -51,8 +51,12 @@ export interface DepartmentDigest {
   unanswered: UnansweredRow[];
   /** The committee's digest: open issues escalated to it. */
   escalatedToCommittee: Issue[];
-  /** Years the digest computed with that have no production calendar (weekends only were counted). */
+  /**
+   * Years the department's deadlines reach (this one; from December, the next one too) that have no
+   * production calendar (weekends only are counted) or only a provisional one.
+   */
   beyondCalendar: number[];
+  provisionalCalendar: number[];
 }
 
 export interface DigestDeps {
@@ -115,8 +119,9 @@ export function buildDigest(
   const counts = new Map<IssueStatus, number>();
   for (const issue of open) counts.set(issue.status, (counts.get(issue.status) ?? 0) + 1);
 
-  const lastYear = calendar.lastYear();
-  const years = [...new Set([Number(today.slice(0, 4)), Number(nextDay.slice(0, 4))])];
+  // Fifteen working days from a December issue end in January: warn a month ahead, not on 31 December.
+  const thisYear = Number(today.slice(0, 4));
+  const years = [...new Set([thisYear, Number(nextDay.slice(0, 4)), ...(today.slice(5, 7) === '12' ? [thisYear + 1] : [])])];
 
   return {
     department,
@@ -141,7 +146,8 @@ export function buildDigest(
     reviews: reviewsDue(kb, department.id, today),
     unanswered: stores.answerLog.unansweredFor(department.id, since, UNANSWERED_LIMIT),
     escalatedToCommittee: department.kind === 'committee' ? escalatedToCommittee(stores, now) : [],
-    beyondCalendar: years.filter((y) => lastYear === undefined || y > lastYear),
+    beyondCalendar: years.filter((y) => calendar.coverageOf(y) === 'missing'),
+    provisionalCalendar: years.filter((y) => calendar.coverageOf(y) === 'provisional'),
   };
 }
 

@@ -47,6 +47,13 @@ export function digestReply(d: DepartmentDigest, kb: KnowledgeBase, locale: Loca
         : `⚠️ There is no production calendar for ${year}: deadlines count weekends only. Add knowledge/base/calendars/${year}.yaml.`,
     );
   }
+  for (const year of d.provisionalCalendar) {
+    notes.push(
+      ru
+        ? `⚠️ Производственный календарь на ${year} год предварительный: в нём ещё нет всех переносов выходных. Когда выйдет постановление Правительства, дополните knowledge/base/calendars/${year}.yaml.`
+        : `⚠️ The production calendar for ${year} is provisional: it does not have every moved day off yet. Complete knowledge/base/calendars/${year}.yaml when the Government's decree is out.`,
+    );
+  }
   if (notes.length > 0) blocks.push({ type: 'text', markdown: notes.join('\n') });
 
   const sections = sectionsOf(d, kb, locale, max);

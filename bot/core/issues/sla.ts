@@ -12,6 +12,8 @@ export function workingCalendarOf(kb: KnowledgeBase, log?: Logger): WorkingCalen
     calendar = new WorkingCalendar(kb.sections.calendar, {
       onBeyond: (year) =>
         log?.warn('calendar.missing_year', { year, hint: `add knowledge/base/calendars/${year}.yaml; counting weekends only` }),
+      onProvisional: (year, missing) =>
+        log?.warn('calendar.provisional_year', { year, missing, hint: `complete knowledge/base/calendars/${year}.yaml and remove "provisional"` }),
     });
     calendars.set(kb, calendar);
   }
