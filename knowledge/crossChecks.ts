@@ -2,6 +2,7 @@ import { issueSettingsAreConsistent } from './issueChecks';
 import { digestSchedulesAreValid } from './scheduleChecks';
 import type { LoadedKnowledge } from './loader';
 import { ratingSettingsAreConsistent } from './ratingChecks';
+import { indexable } from './text';
 
 /** Reports a problem with one loaded item; `field` is the path inside that item. */
 export type Report = (item: object, field: (string | number)[], message: string) => void;
@@ -24,6 +25,29 @@ const uniqueEntryIds: CrossCheck = ({ sections }, report) => {
     sectionIds.add(section.id);
     section.articles.forEach((article, i) => {
       claim(`right-${article.number}`, section, ['articles', i, 'number'], 'a rights article');
+    });
+  }
+};
+
+/**
+ * A phrasing says which entry a question belongs to: the same phrasing in two entries (compared as search
+ * sees it: case, ё and punctuation aside) leaves search unable to tell them apart. Phrasings learned from
+ * use are not checked: approving one must never make the base invalid.
+ */
+const phrasingsBelongToOneEntry: CrossCheck = ({ sections }, report) => {
+  const owners = new Map<string, string>();
+  const claim = (text: string, id: string, item: object, field: (string | number)[]) => {
+    const key = indexable(text);
+    const owner = owners.get(key);
+    if (owner === undefined) owners.set(key, id);
+    else if (owner !== id) report(item, field, `"${text}" is also a phrasing of "${owner}": search cannot tell the two apart; keep it in the entry that answers it`);
+  };
+  for (const entry of [...sections.answers, ...sections.products, ...sections.playbooks]) {
+    entry.phrasings.forEach((text, i) => claim(text, entry.id, entry, ['phrasings', i]));
+  }
+  for (const section of sections.rights) {
+    section.articles.forEach((article, i) => {
+      article.phrasings.forEach((text, j) => claim(text, `right-${article.number}`, section, ['articles', i, 'phrasings', j]));
     });
   }
 };
@@ -74,4 +98,4 @@ const reviewDatesInOrder: CrossCheck = ({ sections }, report) => {
 };
 
 /** Checks that need the whole knowledge base. Other modules append theirs (routing, calendars, ratings). */
-export const crossChecks: CrossCheck[] = [uniqueEntryIds, departmentsAreConsistent, ownersExist, linksResolve, reviewDatesInOrder, issueSettingsAreConsistent, ratingSettingsAreConsistent, digestSchedulesAreValid];
+export const crossChecks: CrossCheck[] = [uniqueEntryIds, phrasingsBelongToOneEntry, departmentsAreConsistent, ownersExist, linksResolve, reviewDatesInOrder, issueSettingsAreConsistent, ratingSettingsAreConsistent, digestSchedulesAreValid];

@@ -98,6 +98,16 @@ describe('loading a knowledge folder', () => {
     expect(errors[1]).toMatchObject({ file: 'products.yaml', path: 'products[1].id', line: lineOf(dir, 'products.yaml', 'id: deposit-insurance') });
   });
 
+  it('refuses a phrasing that two entries share, naming the other entry', () => {
+    const dir = copyFixtureKb();
+    // card-block's phrasing, in other case and with punctuation: the same phrasing to search.
+    editFile(dir, 'answers/general.yaml', '      - страхование вкладов\n', '      - "Заблокировать карту клиента?"\n      - страхование вкладов\n');
+    const errors = errorsOf(dir);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ path: 'answers[0].phrasings[0]', line: lineOf(dir, 'answers/general.yaml', 'Заблокировать карту клиента?') });
+    expect(errors[0]?.message).toMatch(/is also a phrasing of "card-block": search cannot tell the two apart/);
+  });
+
   it('refuses a link to a missing rights article or product', () => {
     const dir = copyFixtureKb();
     editFile(dir, 'answers/general.yaml', 'rights: ["2"]', 'rights: ["2", "42"]');
