@@ -43,11 +43,15 @@ const phrasingsBelongToOneEntry: CrossCheck = ({ sections }, report) => {
     else if (owner !== id) report(item, field, `"${text}" is also a phrasing of "${owner}": search cannot tell the two apart; keep it in the entry that answers it`);
   };
   for (const entry of [...sections.answers, ...sections.products, ...sections.playbooks]) {
-    entry.phrasings.forEach((text, i) => claim(text, entry.id, entry, ['phrasings', i]));
+    entry.phrasings.forEach((text, i) => {
+      claim(text, entry.id, entry, ['phrasings', i]);
+    });
   }
   for (const section of sections.rights) {
     section.articles.forEach((article, i) => {
-      article.phrasings.forEach((text, j) => claim(text, `right-${article.number}`, section, ['articles', i, 'phrasings', j]));
+      article.phrasings.forEach((text, j) => {
+        claim(text, `right-${article.number}`, section, ['articles', i, 'phrasings', j]);
+      });
     });
   }
 };
