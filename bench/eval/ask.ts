@@ -3,9 +3,9 @@
 // writes phrasings: is a question found, and which neighbour competes with it?
 import { parseArgs } from 'node:util';
 import { defaultKnowledgeFolder } from '../../knowledge/folder';
-import { formatKbError, loadKnowledge } from '../../knowledge/loader';
-import { KnowledgeBase } from '../../knowledge/model';
+import type { Entry } from '../../knowledge/model';
 import { synonymsOf } from './benchmarks';
+import { loadEvalKb } from './kb';
 import { ourSearcher } from './system';
 
 const { values, positionals } = parseArgs({ options: { kb: { type: 'string' } }, allowPositionals: true });
@@ -14,12 +14,15 @@ if (positionals.length === 0) {
   process.stderr.write('usage: npm run eval:ask -- "question" ["question" …] [--kb FOLDER]\n');
   process.exit(2);
 }
-const loaded = loadKnowledge(folder);
-if (!loaded.ok) {
-  process.stderr.write(`the knowledge base in ${folder} is invalid:\n${loaded.errors.map(formatKbError).join('\n')}\n`);
+let entries: Entry[] = [];
+try {
+  entries = loadEvalKb(folder);
+} catch (error) {
+  // An invalid base: its errors with file and line, without a stack trace.
+  process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);
 }
-const searcher = ourSearcher(new KnowledgeBase(loaded.knowledge).entries, synonymsOf(folder));
+const searcher = ourSearcher(entries, synonymsOf(folder));
 for (const question of positionals) {
   const outcome = searcher.search(question, { limit: 3 });
   const lines = outcome.candidates.map(
