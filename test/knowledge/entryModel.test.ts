@@ -4,9 +4,9 @@ import { stemmer } from '../../knowledge/features';
 import type { Entry } from '../../knowledge/model';
 import { mulberry32 } from '../../bot/core/random';
 
-const entry = (id: string, phrasings: string[], body = ''): Entry => ({
+const entry = (id: string, phrasings: string[], body = '', kind: Entry['kind'] = 'answer'): Entry => ({
   id,
-  kind: 'answer',
+  kind,
   title: phrasings[0]!,
   phrasings,
   tags: [],
@@ -36,6 +36,17 @@ function wideBase(entries: number, wordsPerEntry: number): Entry[] {
     const words = Array.from({ length: wordsPerEntry }, word);
     return entry(`e${e}`, [words.slice(0, 6).join(' '), words.slice(6, 12).join(' ')], words.join(' '));
   });
+}
+
+/** Standard answers and rights articles on the same subjects, as in the bundled base. */
+function answersAndArticles(kinds: boolean): Entry[] {
+  const article = kinds ? 'right' : 'answer';
+  return [
+    entry('complaint-deadline', ['срок ответа на жалобу', 'когда ответят на жалобу клиента', 'сколько ждать ответа по жалобе']),
+    entry('card-block', ['заблокировать карту', 'карта утеряна что делать', 'срочно заблокировать карту клиента']),
+    entry('right-5', ['право клиента на ответ на жалобу', 'по кодексу банк обязан ответить на жалобу', 'право на ответ в срок'], '', article),
+    entry('right-2', ['право клиента на информацию о тарифах', 'по кодексу банк обязан раскрыть тарифы', 'право на информацию'], '', article),
+  ];
 }
 
 const everyEntry = (entries: readonly Entry[]) => entries.map((_, i) => i);
@@ -86,6 +97,28 @@ describe('the re-ranker model', () => {
     const last = entries[2999]!.body.split(' ').at(-1)!;
     expect(read!.hasStem(2999, stemmer().stem(last))).toBe(true);
     expect(read!.hasStem(0, stemmer().stem(last))).toBe(false);
+  });
+
+  it('weighs which kind of entry a question asks for, learned from all the phrasings of each kind', () => {
+    const withKinds = EntryModel.build(answersAndArticles(true));
+    const oneKind = EntryModel.build(answersAndArticles(false));
+    expect(oneKind.query('право на ответ').kindLogP).toBeUndefined();
+    // Words that only the articles use make the article kind likely…
+    const [answerKind, rightKind] = withKinds.query('какое право у клиента по кодексу').kindLogP!;
+    expect(rightKind!).toBeGreaterThan(answerKind!);
+    expect(Math.exp(answerKind!) + Math.exp(rightKind!)).toBeCloseTo(1, 6);
+    // …and move an article ahead of the answer on the same subject by more than the words alone do.
+    const question = 'право клиента на срок ответа по жалобе';
+    const gap = (model: EntryModel) => {
+      const [deadline, , article] = model.scoreAll(model.query(question), [0, 1, 2]);
+      return article! - deadline!;
+    };
+    expect(gap(withKinds)).toBeGreaterThan(gap(oneKind));
+    // The kind model is part of the model's bytes.
+    const read = EntryModel.deserialize(withKinds.serialize(), 4)!;
+    expect(read.scoreAll(read.query(question), [0, 1, 2, 3])).toEqual(withKinds.scoreAll(withKinds.query(question), [0, 1, 2, 3]));
+    // A base too large to train has no kind model, as it has no learned corrections.
+    expect(EntryModel.build(answersAndArticles(true), undefined, { train: false }).query(question).kindLogP).toBeUndefined();
   });
 
   it('refuses bytes of another format or of another number of entries', () => {

@@ -66,9 +66,13 @@ describe('search over the fixture knowledge base', () => {
     expect(() => fixture.searcher.index.search('вклад:')).toThrow();
     expect(() => fixture.searcher.index.search('^карта')).toThrow();
     expect(fixture.searcher.index.search('вклад?')).toEqual([]);
+    // A bare "вклад" could mean the deposit product as well as its insurance: offered, not necessarily first.
+    for (const bare of ['вклад:', 'вклад?']) {
+      const outcome = fixture.searcher.search(bare);
+      expect(outcome.decision, bare).not.toBe('none');
+      expect(ids(outcome), bare).toContain('deposit-insurance');
+    }
     const questions = [
-      'вклад:',
-      'вклад?',
       'страхование: вклад?',
       'страхование~вкладов',
       'страхование~1 вкладов',
