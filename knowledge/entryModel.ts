@@ -44,9 +44,10 @@ const VALUE_STEPS = 65_535;
  * cards and playbooks apart, trained on all the phrasings of each kind together. It settles near ties
  * between an answer and the article or product card on the same subject ("право на кредитные каникулы"
  * wants the article) with evidence pooled over every entry of a kind. Chosen on the calibration questions
- * (top-1 94.4 → 96.2 %) and our phrasings 5-fold (65.4 → 66.6 %); 0.02–0.1 all gain, 0.2 and more lose.
+ * (top-1 94.4 → 96.2 %) and our phrasings 5-fold (65.5 → 66.7 %, top-3 87.6 → 85.6 %) with
+ * `npx tsx bench/eval/tune.ts kind`; 0.02–0.1 all gain top-1, 0.2 and more lose.
  */
-const KIND_PRIOR_WEIGHT = 0.05;
+export const KIND_PRIOR_WEIGHT = 0.05;
 
 export interface QueryVector {
   ids: number[];
@@ -99,13 +100,15 @@ export class EntryModel {
     private readonly synonyms?: Synonyms,
     /** Scores a question against each kind (see KIND_PRIOR_WEIGHT); its entries are the kinds. */
     private readonly kindModel?: EntryModel,
+    private readonly kindPriorWeight = KIND_PRIOR_WEIGHT,
   ) {
     this.state = state;
     this.vocab = new Map(state.keys.map((k, i) => [k, i]));
     this.dense = new Float32Array(state.keys.length);
   }
 
-  static build(entries: readonly Entry[], synonyms?: Synonyms, options: { train?: boolean } = {}): EntryModel {
+  /** `kindPriorWeight` other than KIND_PRIOR_WEIGHT only to measure it (bench/eval/tune.ts). */
+  static build(entries: readonly Entry[], synonyms?: Synonyms, options: { train?: boolean; kindPriorWeight?: number } = {}): EntryModel {
     const stems = (text: string) => stemsOf(text, synonyms);
     const state = buildState(entries, stems, options.train !== false);
     const kinds = [...new Set(entries.map((e) => e.kind))];
@@ -119,7 +122,7 @@ export class EntryModel {
     }));
     const kindModel = new EntryModel(buildState(pseudo, stems, true), kinds.length, synonyms);
     state.kindOf = Uint16Array.from(entries, (e) => kinds.indexOf(e.kind));
-    return new EntryModel(state, entries.length, synonyms, kindModel);
+    return new EntryModel(state, entries.length, synonyms, kindModel, options.kindPriorWeight);
   }
 
   /** A model written by `serialize()` for these entries; undefined when the file is of another format or size. */
@@ -180,7 +183,7 @@ export class EntryModel {
     if (matrix.length > 0) {
       const width = this.state.keys.length;
       return which.map((e) => {
-        let s = (bias[e] ?? 0) + (kindLogP ? KIND_PRIOR_WEIGHT * kindLogP[kindOf[e]!]! : 0);
+        let s = (bias[e] ?? 0) + (kindLogP ? this.kindPriorWeight * kindLogP[kindOf[e]!]! : 0);
         const row = e * width;
         for (let i = 0; i < q.ids.length; i++) s += q.values[i]! * matrix[row + q.ids[i]!]!;
         return s;

@@ -83,6 +83,8 @@ export interface SearcherOptions {
   train?: boolean;
   /** The re-ranker's model for these entries, when already built or read from the cache. */
   model?: EntryModel;
+  /** Only to measure it: see KIND_PRIOR_WEIGHT in entryModel.ts. */
+  kindPriorWeight?: number;
 }
 
 const PREFIX_MIN_LENGTH = 4;
@@ -132,7 +134,7 @@ export class Searcher {
     // The stemmers the index was built with; loaded indexes carry it too.
     this.searchPipeline = (index as unknown as { pipeline: lunr.Pipeline }).pipeline;
     this.synonyms = new Synonyms(options.synonyms);
-    this.model = options.model ?? EntryModel.build(entryList, this.synonyms, { train: options.train });
+    this.model = options.model ?? EntryModel.build(entryList, this.synonyms, { train: options.train, kindPriorWeight: options.kindPriorWeight });
   }
 
   /**

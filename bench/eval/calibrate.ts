@@ -1,5 +1,5 @@
 import type { Entry } from '../../knowledge/model';
-import { type Candidate, DEFAULT_POLICY, decide, type Policy } from '../../knowledge/search';
+import { type Candidate, DEFAULT_POLICY, decide, type Policy, type SearcherOptions } from '../../knowledge/search';
 import type { SynonymGroup } from '../../knowledge/schema/synonyms';
 import type { Labelled } from './csv';
 import { groupByCategory, rng, SEED, shuffled } from './datasets';
@@ -18,9 +18,14 @@ export interface Recorded {
   words: number;
 }
 
-export function outcomesOn(entries: Entry[], questions: readonly Labelled[], synonyms?: SynonymGroup[]): Recorded[] {
+export function outcomesOn(
+  entries: Entry[],
+  questions: readonly Labelled[],
+  synonyms?: SynonymGroup[],
+  options: Pick<SearcherOptions, 'kindPriorWeight'> = {},
+): Recorded[] {
   const ids = new Set(entries.map((e) => e.id));
-  const outcomes = searchAll(ourSearcher(entries, synonyms), questions);
+  const outcomes = searchAll(ourSearcher(entries, synonyms, options), questions);
   return outcomes.map((o, i) => {
     // `a|b|c`: any of these entries; more than one makes the question ambiguous.
     const expected = questions[i]!.category.split('|');
