@@ -9,6 +9,7 @@ import { ConfigError, parseConfig } from './config';
 import { createCore } from './core/app';
 import { createDeskScheduler } from './core/digest/jobs';
 import { createLogger } from './core/logger';
+import { noticeUnfinishedRequests, UNFINISHED_CHECK_DELAY_MS } from './core/unfinishedRequests';
 import { monthlyReportJob } from './core/rating/reportJob';
 import { createHttpApp, listen } from './server';
 import { createSlackAdapter } from './slack/slackApp';
@@ -37,6 +38,17 @@ async function main(): Promise<void> {
     ],
   });
   log.info('clientdesk.started', { platforms: config.platforms, entries: core.knowledge.current.kb.entries.length });
+  // Whatever a crash cut off before this start is told to the person who asked (the outbox sends it), once
+  // any other process sharing the database has had time to finish what it was running.
+  const startedAt = core.clock.now();
+  const unfinishedCheck = setTimeout(() => {
+    try {
+      noticeUnfinishedRequests({ ...core, zone: config.timezone }, config.platforms, startedAt);
+    } catch (error) {
+      log.error('request.unfinished_check_failed', { error });
+    }
+  }, UNFINISHED_CHECK_DELAY_MS);
+  unfinishedCheck.unref();
 
   // Digests, reminders and escalation: every 30 s; what a run enqueues goes out with the outbox.
   const scheduler = createDeskScheduler({ knowledge: () => core.knowledge.current.kb, stores: core.stores, log, settings: core.settings });

@@ -6,6 +6,7 @@ import type { Command, CommandContext, CoreSettings } from './command';
 import { FormError, newErrorId, UsageError, UserError } from './errors';
 import { t } from './i18n';
 import type { Logger } from './logger';
+import { maskText } from './mask';
 import { bindParams, type Registry } from './registry';
 import { paragraph, textReply } from './reply';
 import type { Clock, Incoming, Locale, Reply } from './types';
@@ -27,6 +28,16 @@ export interface DispatcherDeps {
   reloadKnowledge?: () => KbError[];
 }
 
+/** How much of a message is kept to remind the person of it after a crash (masked first, then cut). */
+const REQUEST_MAX_CHARS = 80;
+
+/** What a request was, as the person will recognise it: a message's first words (masked) or a button. */
+export function requestSummary(incoming: Incoming): string {
+  if (incoming.kind === 'action') return `button:${incoming.actionId}`;
+  const text = maskText(incoming.text).replace(/\s+/g, ' ').trim();
+  return text.length > REQUEST_MAX_CHARS ? `${text.slice(0, REQUEST_MAX_CHARS - 1)}…` : text;
+}
+
 /** The command a plain message goes to. */
 export const DEFAULT_COMMAND = 'ask';
 
@@ -40,17 +51,23 @@ export class Dispatcher {
 
   async handle(incoming: Incoming): Promise<DispatchResult> {
     const { stores, clock } = this.deps;
-    if (!stores.inboundEvents.firstSeen(incoming.actor.platform, incoming.eventId, clock.now())) {
-      this.deps.log.info('event.duplicate', { platform: incoming.actor.platform, eventId: incoming.eventId });
+    const platform = incoming.actor.platform;
+    const locale = stores.prefs.of(incoming.actor.id).locale ?? incoming.actor.locale;
+    // Recorded before the work, finished after it: a crash in between leaves the request unfinished, and
+    // the next start tells the person (unfinishedRequests.ts), since the platform will not send it again.
+    const request = { platform, eventId: incoming.eventId, actorId: incoming.actor.id, locale, request: requestSummary(incoming) };
+    if (!stores.inboundEvents.begin(request, clock.now())) {
+      this.deps.log.info('event.duplicate', { platform, eventId: incoming.eventId });
       return { kind: 'duplicate' };
     }
-    const locale = stores.prefs.of(incoming.actor.id).locale ?? incoming.actor.locale;
     const ctx = this.context(incoming, locale);
     try {
       const reply = incoming.kind === 'message' ? await this.onMessage(incoming.text, ctx) : await this.onAction(incoming, ctx);
       return { kind: 'reply', reply };
     } catch (error) {
       return this.onError(error, ctx);
+    } finally {
+      stores.inboundEvents.finish(platform, incoming.eventId, clock.now());
     }
   }
 

@@ -4,6 +4,7 @@ import { m003Teams } from './003_teams';
 import { m004JobRuns } from './004_jobRuns';
 import { m005Suggestions } from './005_suggestions';
 import { m006Notices } from './006_notices';
+import { m007Unfinished } from './007_unfinished';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Numbers only increase; a released migration is never edited. */
-export const migrations: readonly Migration[] = [m001Answers, m002Issues, m003Teams, m004JobRuns, m005Suggestions, m006Notices];
+export const migrations: readonly Migration[] = [m001Answers, m002Issues, m003Teams, m004JobRuns, m005Suggestions, m006Notices, m007Unfinished];
