@@ -152,6 +152,13 @@ export class EntryModel {
   /** A question's vector; features the knowledge base never saw still count in its length. */
   query(text: string): QueryVector {
     const features = textFeatures(stemsOf(text, this.synonyms));
+    const vector = this.vectorOf(features);
+    if (this.kindModel) vector.kindLogP = this.kindModel.logProbabilities(features);
+    return vector;
+  }
+
+  /** A text's named features as this model's vector (the kind model has ids of its own). */
+  private vectorOf(features: Map<string, number>): QueryVector {
     const ids: number[] = [];
     const counts: number[] = [];
     const families: number[] = [];
@@ -160,15 +167,13 @@ export class EntryModel {
       counts.push(count);
       families.push(familyOf(key));
     }
-    const vector = vectorize(ids, counts, families, this.state.weights, this.state.unseenWeight);
-    if (this.kindModel) vector.kindLogP = this.kindModel.logProbabilities(text);
-    return vector;
+    return vectorize(ids, counts, families, this.state.weights, this.state.unseenWeight);
   }
 
   /** log of each entry's softmax share for a question, at the temperature the model was trained at. */
-  private logProbabilities(text: string): Float64Array {
+  private logProbabilities(features: Map<string, number>): Float64Array {
     const scores = this.scoreAll(
-      this.query(text),
+      this.vectorOf(features),
       Array.from({ length: this.entryCount }, (_, e) => e),
     );
     const best = Math.max(...scores);

@@ -32,10 +32,10 @@ export interface UnfinishedDeps {
 /**
  * Shortly after a start (UNFINISHED_CHECK_DELAY_MS): every request the dispatcher began before `startedAt`
  * and never finished was cut off by a crash after the platform's ack (a clean shutdown lets running work
- * finish). The platform will not send
- * it again, so the person who asked is told, in a direct message through the outbox, to send it again.
- * Running it again ourselves could do twice what it did before the crash (log an issue twice). The
- * request is stored masked and the log carries only ids. Returns how many were found.
+ * finish). The platform will not send it again, so the person who asked is told, in a direct message
+ * through the outbox, to send it again. Running it again ourselves could do twice what it did before the
+ * crash (log an issue twice). The request is stored masked and the log carries only ids. Returns how many
+ * were found.
  */
 export function noticeUnfinishedRequests(deps: UnfinishedDeps, platforms: readonly Platform[], startedAt: Date): number {
   const { stores, clock, log, zone } = deps;
@@ -47,7 +47,8 @@ export function noticeUnfinishedRequests(deps: UnfinishedDeps, platforms: readon
       const text = (l: Locale) =>
         tf(l, button ? UNFINISHED_BUTTON : UNFINISHED_MESSAGE, { time: formatTime(request.receivedAt, zone, l), request: request.request });
       // To the platform the person asked on, if it still runs; the row is settled either way.
-      if (platforms.includes(request.platform)) {
+      const told = platforms.includes(request.platform);
+      if (told) {
         stores.outbox.enqueue(
           { target: { kind: 'person', personId: request.actorId }, reply: { ru: textReply(text('ru'), 'private'), en: textReply(text('en'), 'private') } },
           [request.platform],
@@ -55,7 +56,7 @@ export function noticeUnfinishedRequests(deps: UnfinishedDeps, platforms: readon
         );
       }
       stores.inboundEvents.finish(request.platform, request.eventId, now);
-      log.warn('request.unfinished', { platform: request.platform, eventId: request.eventId, told: platforms.includes(request.platform) });
+      log.warn('request.unfinished', { platform: request.platform, eventId: request.eventId, told });
     }
     stores.inboundEvents.forgetBefore(new Date(now.getTime() - KEEP_EVENTS_MS));
   });
