@@ -6,10 +6,10 @@ import type { Command, CommandContext, CoreSettings } from './command';
 import { FormError, newErrorId, UsageError, UserError } from './errors';
 import { t } from './i18n';
 import type { Logger } from './logger';
-import { maskText } from './mask';
 import { bindParams, type Registry } from './registry';
 import { paragraph, textReply } from './reply';
 import type { Clock, Incoming, Locale, Reply } from './types';
+import { requestSummary } from './unfinishedRequests';
 
 export type DispatchResult =
   | { kind: 'reply'; reply: Reply }
@@ -26,16 +26,6 @@ export interface DispatcherDeps {
   log: Logger;
   config: CoreSettings;
   reloadKnowledge?: () => KbError[];
-}
-
-/** How much of a message is kept to remind the person of it after a crash (masked first, then cut). */
-const REQUEST_MAX_CHARS = 80;
-
-/** What a request was, as the person will recognise it: a message's first words (masked) or a button. */
-export function requestSummary(incoming: Incoming): string {
-  if (incoming.kind === 'action') return `button:${incoming.actionId}`;
-  const text = maskText(incoming.text).replace(/\s+/g, ' ').trim();
-  return text.length > REQUEST_MAX_CHARS ? `${text.slice(0, REQUEST_MAX_CHARS - 1)}…` : text;
 }
 
 /** The command a plain message goes to. */

@@ -2,8 +2,9 @@ import type { Stores } from '../../storage/stores';
 import { tf } from './i18n';
 import { formatTime } from './issues/issueCards';
 import type { Logger } from './logger';
+import { maskText } from './mask';
 import { textReply } from './reply';
-import type { Clock, Locale, Localized, Platform } from './types';
+import type { Clock, Incoming, Locale, Localized, Platform } from './types';
 
 const UNFINISHED_MESSAGE: Localized = {
   ru: 'Ваш запрос от {time} не был выполнен: бот перезапускался. Пожалуйста, отправьте его ещё раз: «{request}».',
@@ -18,6 +19,18 @@ const UNFINISHED_BUTTON: Localized = {
  * another bot process sharing the database has finished, if that process is alive.
  */
 export const UNFINISHED_CHECK_DELAY_MS = 2 * 60_000;
+/** How much of a message is kept to remind the person of it after a crash (masked first, then cut). */
+const REQUEST_MAX_CHARS = 80;
+/** A button press is kept as its action id after this prefix: it has no words to show. */
+const BUTTON_PREFIX = 'button:';
+
+/** What a request was, as the person will recognise it: a message's first words (masked) or a button. */
+export function requestSummary(incoming: Incoming): string {
+  if (incoming.kind === 'action') return `${BUTTON_PREFIX}${incoming.actionId}`;
+  const text = maskText(incoming.text).replace(/\s+/g, ' ').trim();
+  return text.length > REQUEST_MAX_CHARS ? `${text.slice(0, REQUEST_MAX_CHARS - 1)}…` : text;
+}
+
 /** Platforms retry within minutes; a week of event ids is plenty to recognise a retry. */
 const KEEP_EVENTS_MS = 7 * 24 * 3600_000;
 
@@ -43,7 +56,7 @@ export function noticeUnfinishedRequests(deps: UnfinishedDeps, platforms: readon
   const unfinished = stores.inboundEvents.unfinishedBefore(startedAt);
   stores.transaction(() => {
     for (const request of unfinished) {
-      const button = request.request.startsWith('button:');
+      const button = request.request.startsWith(BUTTON_PREFIX);
       const text = (l: Locale) =>
         tf(l, button ? UNFINISHED_BUTTON : UNFINISHED_MESSAGE, { time: formatTime(request.receivedAt, zone, l), request: request.request });
       // To the platform the person asked on, if it still runs; the row is settled either way.
